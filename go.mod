@@ -1,0 +1,7 @@
+module github.com/glare-rtc/glare
+
+go 1.24.0
+
+require github.com/pion/sdp/v3 v3.0.20
+
+require github.com/pion/randutil v0.1.0 // indirect

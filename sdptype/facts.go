@@ -1,0 +1,198 @@
+package sdptype
+
+import (
+	"strings"
+
+	"github.com/pion/sdp/v3"
+)
+
+// Facts is what negotiation needs to know of an SDP, read once with
+// pion/sdp: the media sections in order, the BUNDLE groups and the ICE
+// parameters. A Facts is never modified after ParseFacts returns it.
+type Facts struct {
+	Media        []Media    // m-sections in SDP order
+	BundleGroups [][]string // mids of each a=group:BUNDLE, in order
+	ICE          ICE        // session-level ICE parameters
+}
+
+// Media is one m-section.
+type Media struct {
+	Mid       string    // a=mid, "" when absent
+	Kind      string    // media type of the m= line: "audio", "video", "application"...
+	Rejected  bool      // port 0 without a=bundle-only (JSEP 5.2.2, RFC 8843)
+	Direction Direction // effective direction, sendrecv when unstated (RFC 8866 6.7)
+	ICE       ICE       // effective ICE parameters: the section's, else the session's
+}
+
+// ICE holds the ICE parameters of a section or a session (RFC 8839).
+type ICE struct {
+	Ufrag   string   // a=ice-ufrag
+	Pwd     string   // a=ice-pwd
+	Options []string // a=ice-options tokens, such as "trickle"
+}
+
+// Direction is the media direction attribute of an m-section.
+type Direction uint8
+
+// The four directions of RFC 8866 section 6.7. The zero value is invalid.
+const (
+	Sendrecv Direction = iota + 1
+	Sendonly
+	Recvonly
+	Inactive
+)
+
+var directionNames = [...]string{Sendrecv: "sendrecv", Sendonly: "sendonly", Recvonly: "recvonly", Inactive: "inactive"}
+
+// String returns the SDP attribute name of d.
+func (d Direction) String() string {
+	if d < Sendrecv || d > Inactive {
+		return "Direction(" + itoa(int(d)) + ")"
+	}
+	return directionNames[d]
+}
+
+func directionOf(key string) Direction {
+	for d := Sendrecv; d <= Inactive; d++ {
+		if directionNames[d] == key {
+			return d
+		}
+	}
+	return 0
+}
+
+// Section returns the m-section with the given mid and its index.
+func (f *Facts) Section(mid string) (Media, int, bool) {
+	for i, m := range f.Media {
+		if m.Mid == mid {
+			return m, i, true
+		}
+	}
+	return Media{}, -1, false
+}
+
+// ParseFacts parses an SDP with pion/sdp and extracts its Facts. It accepts
+// exactly what pion/sdp accepts, except that the SDP must start with "v="
+// (RFC 8866 5: the first line is the version; pion accepts an empty string).
+// A failure is an *Error that unwraps to ErrSDPSyntax and carries the
+// 1-based line that failed.
+func ParseFacts(text string) (*Facts, error) {
+	if !strings.HasPrefix(text, "v=") {
+		return nil, &Error{What: "sdp", Line: 1, Input: lineText(text, 1), Err: ErrSDPSyntax, Reason: `must start with "v="`}
+	}
+	var d sdp.SessionDescription
+	if err := d.UnmarshalString(text); err != nil {
+		line := failingLine(text)
+		return nil, &Error{What: "sdp", Line: line, Input: lineText(text, line), Err: ErrSDPSyntax, Cause: err}
+	}
+	return factsOf(&d), nil
+}
+
+func factsOf(d *sdp.SessionDescription) *Facts {
+	f := &Facts{Media: make([]Media, len(d.MediaDescriptions))}
+	sessionDir := Sendrecv
+	for _, a := range d.Attributes {
+		switch a.Key {
+		case "group":
+			if g, ok := strings.CutPrefix(a.Value, "BUNDLE"); ok && (g == "" || g[0] == ' ') {
+				f.BundleGroups = append(f.BundleGroups, strings.Fields(g))
+			}
+		default:
+			if dir := directionOf(a.Key); dir != 0 {
+				sessionDir = dir
+			} else {
+				readICE(&f.ICE, a)
+			}
+		}
+	}
+	for i, md := range d.MediaDescriptions {
+		m := Media{Kind: md.MediaName.Media, Direction: sessionDir}
+		bundleOnly := false
+		for _, a := range md.Attributes {
+			switch a.Key {
+			case "mid":
+				m.Mid = a.Value
+			case "bundle-only":
+				bundleOnly = true
+			default:
+				if dir := directionOf(a.Key); dir != 0 {
+					m.Direction = dir
+				} else {
+					readICE(&m.ICE, a)
+				}
+			}
+		}
+		m.Rejected = md.MediaName.Port.Value == 0 && !bundleOnly
+		if m.ICE.Ufrag == "" {
+			m.ICE.Ufrag = f.ICE.Ufrag
+		}
+		if m.ICE.Pwd == "" {
+			m.ICE.Pwd = f.ICE.Pwd
+		}
+		if m.ICE.Options == nil {
+			m.ICE.Options = f.ICE.Options
+		}
+		f.Media[i] = m
+	}
+	return f
+}
+
+func readICE(ice *ICE, a sdp.Attribute) {
+	switch a.Key {
+	case "ice-ufrag":
+		ice.Ufrag = a.Value
+	case "ice-pwd":
+		ice.Pwd = a.Value
+	case "ice-options":
+		ice.Options = strings.Fields(a.Value)
+	}
+}
+
+// failingLine returns the 1-based number of the first line at which pion/sdp
+// fails: the shortest prefix of whole lines it rejects. pion reads line by
+// line and accepts any prefix that ends at a line break, so the prefixes
+// that fail are exactly those that reach the bad line.
+func failingLine(text string) int {
+	n := strings.Count(text, "\n")
+	if !strings.HasSuffix(text, "\n") {
+		n++
+	}
+	lo, hi := 1, n // the answer lies in [lo, hi]; the whole text fails
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		var d sdp.SessionDescription
+		if d.UnmarshalString(prefixLines(text, mid)) != nil {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// prefixLines returns the first n lines of text, line breaks included.
+func prefixLines(text string, n int) string {
+	end := 0
+	for ; n > 0; n-- {
+		i := strings.IndexByte(text[end:], '\n')
+		if i < 0 {
+			return text
+		}
+		end += i + 1
+	}
+	return text[:end]
+}
+
+// lineText returns line n (1-based) of text without its line break,
+// shortened to 80 bytes.
+func lineText(text string, n int) string {
+	s := prefixLines(text, n)
+	if i := strings.LastIndexByte(strings.TrimSuffix(s, "\n"), '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.TrimRight(s, "\r\n")
+	if len(s) > 80 {
+		s = s[:80]
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package signaling
+
+import "github.com/glare-rtc/glare/sdptype"
+
+// Target is where a remote candidate applies, as CheckCandidate resolved it.
+type Target struct {
+	Index   int    // m-section index, -1 when an end-of-candidates applies to every section
+	Mid     string // mid of that m-section ("" when Index is -1 or the section has none)
+	End     bool   // the candidate is an end-of-candidates indication
+	Stopped bool   // the section is rejected: adding succeeds and does nothing (webrtc-pc addIceCandidate)
+}
+
+// CheckCandidate applies the checks of webrtc-pc addIceCandidate to c
+// against the remote description of s, in the spec's order:
+//
+//  1. a non-empty candidate with neither sdpMid nor sdpMLineIndex: TypeError
+//     (checked before anything else, even on a closed session);
+//  2. closed: InvalidStateError (ErrClosed);
+//  3. no remote description: InvalidStateError;
+//  4. an sdpMid that names no m-section: OperationError (sdpMid wins over
+//     sdpMLineIndex);
+//  5. else an sdpMLineIndex past the last m-section: OperationError;
+//  6. a rejected (stopped) section: success, nothing to do;
+//  7. a usernameFragment found in no applied remote description for that
+//     section: OperationError.
+//
+// An empty candidate is end-of-candidates; with neither mid nor index it
+// applies to every section. Success returns where c applies.
+func (s Session) CheckCandidate(c sdptype.Candidate) (Target, error) {
+	fail := func(sentinel error, reason string, cause error) (Target, error) {
+		return Target{}, &Error{Op: "addIceCandidate", State: s.state, Err: sentinel, Reason: reason, Cause: cause}
+	}
+	if !c.IsEnd() && c.SDPMid == "" && !c.SDPMLineIndex.Valid {
+		return fail(sdptype.ErrTypeError, "candidate without sdpMid and sdpMLineIndex", nil)
+	}
+	if s.state == Closed {
+		return fail(ErrInvalidState, "", ErrClosed)
+	}
+	remote := s.remote()
+	if remote.facts == nil {
+		return fail(ErrInvalidState, "no remote description", nil)
+	}
+	media := remote.facts.Media
+	t := Target{Index: -1, End: c.IsEnd()}
+	switch {
+	case c.SDPMid != "":
+		_, i, ok := remote.facts.Section(c.SDPMid)
+		if !ok {
+			return fail(ErrOperation, "unknown sdpMid "+c.SDPMid, nil)
+		}
+		t.Index = i
+	case c.SDPMLineIndex.Valid:
+		if int(c.SDPMLineIndex.Index) >= len(media) {
+			return fail(ErrOperation, "sdpMLineIndex out of range", nil)
+		}
+		t.Index = int(c.SDPMLineIndex.Index)
+	}
+	if t.Index >= 0 {
+		t.Mid = media[t.Index].Mid
+		if media[t.Index].Rejected {
+			t.Stopped = true
+			return t, nil
+		}
+	}
+	if c.UsernameFragment != "" && !s.knowsUfrag(t, c.UsernameFragment) {
+		return fail(ErrOperation, "unknown usernameFragment "+c.UsernameFragment, nil)
+	}
+	return t, nil
+}
+
+// knowsUfrag reports whether ufrag appears in the section t of an applied
+// remote description (pending or current), matched by mid, else by index;
+// for every section when t.Index is -1.
+func (s Session) knowsUfrag(t Target, ufrag string) bool {
+	for _, sl := range [...]slot{s.pendingRemote, s.currentRemote} {
+		if sl.facts == nil {
+			continue
+		}
+		for i, m := range sl.facts.Media {
+			inTarget := t.Index < 0 || (t.Mid != "" && m.Mid == t.Mid) || (t.Mid == "" && i == t.Index)
+			if inTarget && m.ICE.Ufrag == ufrag {
+				return true
+			}
+		}
+	}
+	return false
+}
