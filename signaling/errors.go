@@ -47,7 +47,10 @@ func (e *Error) Error() string {
 	case e.Type != 0:
 		s += "(" + e.Type.String() + ")"
 	}
-	s += " in " + e.State.String() + ": " + name(e.Err)
+	s += " in " + e.State.String()
+	if e.Cause == nil || !errors.Is(e.Cause, e.Err) { // else the cause names it
+		s += ": " + name(e.Err)
+	}
 	if e.Reason != "" {
 		s += ": " + e.Reason
 	}
