@@ -4,4 +4,8 @@ go 1.24.0
 
 require github.com/pion/sdp/v3 v3.0.20
 
-require github.com/pion/randutil v0.1.0 // indirect
+require (
+	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/pion/randutil v0.1.0 // indirect
+	pgregory.net/rapid v1.3.0 // indirect
+)

@@ -1,6 +1,7 @@
 package sdptype
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/pion/sdp/v3"
@@ -17,7 +18,7 @@ type Facts struct {
 
 // Media is one m-section.
 type Media struct {
-	Mid       string    // a=mid, "" when absent
+	Mid       string    // the first a=mid, "" when absent
 	Kind      string    // media type of the m= line: "audio", "video", "application"...
 	Rejected  bool      // port 0 without a=bundle-only (JSEP 5.2.2, RFC 8843)
 	Direction Direction // effective direction, sendrecv when unstated (RFC 8866 6.7)
@@ -52,15 +53,6 @@ func (d Direction) String() string {
 	return directionNames[d]
 }
 
-func directionOf(key string) Direction {
-	for d := Sendrecv; d <= Inactive; d++ {
-		if directionNames[d] == key {
-			return d
-		}
-	}
-	return 0
-}
-
 // Section returns the m-section with the given mid and its index.
 func (f *Facts) Section(mid string) (Media, int, bool) {
 	for i, m := range f.Media {
@@ -88,64 +80,92 @@ func ParseFacts(text string) (*Facts, error) {
 	return factsOf(&d), nil
 }
 
+// factsAndMedia lets factsOf allocate a Facts and up to four sections at once.
+type factsAndMedia struct {
+	f     Facts
+	media [4]Media
+}
+
 func factsOf(d *sdp.SessionDescription) *Facts {
-	f := &Facts{Media: make([]Media, len(d.MediaDescriptions))}
-	sessionDir := Sendrecv
+	var f *Facts
+	if n := len(d.MediaDescriptions); n <= 4 {
+		fm := new(factsAndMedia)
+		f = &fm.f
+		f.Media = fm.media[:n:n]
+	} else {
+		f = &Facts{Media: make([]Media, n)}
+	}
+	var opts iceOptions
+	var sessionDir Direction
 	for _, a := range d.Attributes {
-		switch a.Key {
-		case "group":
+		if a.Key == "group" {
 			if g, ok := strings.CutPrefix(a.Value, "BUNDLE"); ok && (g == "" || g[0] == ' ') {
 				f.BundleGroups = append(f.BundleGroups, strings.Fields(g))
 			}
-		default:
-			if dir := directionOf(a.Key); dir != 0 {
-				sessionDir = dir
-			} else {
-				readICE(&f.ICE, a)
-			}
+			continue
 		}
+		opts.read(&f.ICE, &sessionDir, a)
 	}
 	for i, md := range d.MediaDescriptions {
-		m := Media{Kind: md.MediaName.Media, Direction: sessionDir}
-		bundleOnly := false
+		m := &f.Media[i]
+		m.Kind = md.MediaName.Media
+		bundleOnly, hasMid := false, false
 		for _, a := range md.Attributes {
 			switch a.Key {
 			case "mid":
-				m.Mid = a.Value
+				if !hasMid {
+					m.Mid, hasMid = a.Value, true
+				}
 			case "bundle-only":
 				bundleOnly = true
 			default:
-				if dir := directionOf(a.Key); dir != 0 {
-					m.Direction = dir
-				} else {
-					readICE(&m.ICE, a)
-				}
+				opts.read(&m.ICE, &m.Direction, a)
 			}
 		}
 		m.Rejected = md.MediaName.Port.Value == 0 && !bundleOnly
-		if m.ICE.Ufrag == "" {
-			m.ICE.Ufrag = f.ICE.Ufrag
-		}
-		if m.ICE.Pwd == "" {
-			m.ICE.Pwd = f.ICE.Pwd
-		}
+		m.Direction = cmp.Or(m.Direction, sessionDir, Sendrecv)
+		m.ICE.Ufrag = cmp.Or(m.ICE.Ufrag, f.ICE.Ufrag)
+		m.ICE.Pwd = cmp.Or(m.ICE.Pwd, f.ICE.Pwd)
 		if m.ICE.Options == nil {
 			m.ICE.Options = f.ICE.Options
 		}
-		f.Media[i] = m
 	}
 	return f
 }
 
-func readICE(ice *ICE, a sdp.Attribute) {
+// iceOptions remembers the last ice-options value split, so that sections
+// repeating it share one slice (Facts is never modified).
+type iceOptions struct {
+	raw    string
+	fields []string
+}
+
+// read takes the ICE parameters and the direction from a, keeping the
+// first value of each, as pion's MediaDescription.Attribute does.
+func (o *iceOptions) read(ice *ICE, dir *Direction, a sdp.Attribute) {
+	var d Direction
 	switch a.Key {
 	case "ice-ufrag":
-		ice.Ufrag = a.Value
+		ice.Ufrag = cmp.Or(ice.Ufrag, a.Value)
 	case "ice-pwd":
-		ice.Pwd = a.Value
+		ice.Pwd = cmp.Or(ice.Pwd, a.Value)
 	case "ice-options":
-		ice.Options = strings.Fields(a.Value)
+		if ice.Options == nil {
+			if o.fields == nil || o.raw != a.Value {
+				o.raw, o.fields = a.Value, strings.Fields(a.Value)
+			}
+			ice.Options = o.fields
+		}
+	case "sendrecv":
+		d = Sendrecv
+	case "sendonly":
+		d = Sendonly
+	case "recvonly":
+		d = Recvonly
+	case "inactive":
+		d = Inactive
 	}
+	*dir = cmp.Or(*dir, d)
 }
 
 // failingLine returns the 1-based number of the first line at which pion/sdp
