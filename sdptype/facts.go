@@ -53,8 +53,12 @@ func (d Direction) String() string {
 	return directionNames[d]
 }
 
-// Section returns the m-section with the given mid and its index.
+// Section returns the m-section with the given mid and its index. The empty
+// mid names no section.
 func (f *Facts) Section(mid string) (Media, int, bool) {
+	if mid == "" {
+		return Media{}, -1, false
+	}
 	for i, m := range f.Media {
 		if m.Mid == mid {
 			return m, i, true

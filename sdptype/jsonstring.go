@@ -10,7 +10,8 @@ const hexDigits = "0123456789abcdef"
 // appendJSONString appends s as JSON.stringify writes a string: only '"',
 // '\\' and control characters are escaped (\b \f \n \r \t, else \u00xx), so
 // '<', '>', '&', U+2028 and U+2029 stay as they are. Invalid UTF-8 becomes
-// U+FFFD, as encoding/json does.
+// the character U+FFFD (encoding/json writes the escape \ufffd; both decode
+// to the same string).
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0

@@ -1,0 +1,33 @@
+# glare: the two commands a newcomer needs are `make demo` and `make test`.
+
+GO       ?= go
+FUZZTIME ?= 30s
+FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession
+
+.PHONY: test demo fuzz bench fmt-check vet
+
+## test: gofmt check, go vet, every test with the race detector (fuzz seeds included)
+test: fmt-check vet
+	$(GO) test -race -count=1 ./...
+
+## demo: two in-process peers glare and converge, transcript printed
+demo:
+	$(GO) run ./examples/glare
+
+## fuzz: run each fuzz target in turn for FUZZTIME (make fuzz FUZZTIME=30s)
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== $$t"; \
+		$(GO) test ./fuzz -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
+
+## bench: every benchmark, benchstat-friendly
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...

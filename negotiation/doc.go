@@ -1,0 +1,2 @@
+// Package negotiation will hold Perfect Negotiation as a pure reducer.
+package negotiation
