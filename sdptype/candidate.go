@@ -1,6 +1,9 @@
 package sdptype
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Candidate is an RTCIceCandidateInit. Empty strings stand for null, as in
 // Chromium's toJSON: a real mid or ufrag is never empty (RFC 8843, RFC 8839).
@@ -92,3 +95,21 @@ func (c *Candidate) UnmarshalJSON(data []byte) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Ufrag returns the candidate's ICE username fragment: UsernameFragment,
+// else the value of the "ufrag" extension in the candidate-attribute (which
+// Chromium writes), else "".
+func (c Candidate) Ufrag() string {
+	if c.UsernameFragment != "" {
+		return c.UsernameFragment
+	}
+	for rest := c.Candidate; rest != ""; {
+		var field string
+		field, rest, _ = strings.Cut(strings.TrimLeft(rest, " "), " ")
+		if field == "ufrag" {
+			v, _, _ := strings.Cut(strings.TrimLeft(rest, " "), " ")
+			return v
+		}
+	}
+	return ""
+}

@@ -1,5 +1,10 @@
 package sdptype
 
+import (
+	"hash/fnv"
+	"strconv"
+)
+
 // Description is an RTCSessionDescriptionInit: a type and an SDP. The zero
 // Description (Type 0) stands for a null description.
 type Description struct {
@@ -10,12 +15,15 @@ type Description struct {
 // IsZero reports whether d is the zero Description, which stands for null.
 func (d Description) IsZero() bool { return d == Description{} }
 
-// String returns the type and the SDP size, for logs and test traces.
+// String returns the type, the SDP size and a 64-bit FNV-1a hash of the
+// SDP ("offer/5886B/8c3f0e2a6b1d4c57"), for logs, traces and state keys.
 func (d Description) String() string {
 	if d.IsZero() {
 		return "null"
 	}
-	return d.Type.String() + " (" + itoa(len(d.SDP)) + " bytes)"
+	h := fnv.New64a()
+	h.Write([]byte(d.SDP))
+	return d.Type.String() + "/" + itoa(len(d.SDP)) + "B/" + strconv.FormatUint(h.Sum64(), 16)
 }
 
 // MarshalJSON writes {"type":…,"sdp":…} exactly as JSON.stringify does for an

@@ -85,3 +85,9 @@ func (s Session) knowsUfrag(t Target, ufrag string) bool {
 	}
 	return false
 }
+
+// HasRemoteUfrag reports whether ufrag is the ICE username fragment of some
+// m-section of the pending or current remote description.
+func (s Session) HasRemoteUfrag(ufrag string) bool {
+	return ufrag != "" && s.knowsUfrag(Target{Index: -1}, ufrag)
+}

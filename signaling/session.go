@@ -205,3 +205,23 @@ func (s Session) set(side Side, d sdptype.Description) (Session, []Event, error)
 	}
 	return out, []Event{{From: s.state, To: next}}, nil
 }
+
+// String describes s on one line: the state, the four slots (with
+// sdptype.Description.String) and the ICE credentials to replace.
+func (s Session) String() string {
+	slot := func(d sdptype.Description) string {
+		if d.IsZero() {
+			return "-"
+		}
+		return d.String()
+	}
+	out := s.state.String() + " PL=" + slot(s.pendingLocal.desc) + " CL=" + slot(s.currentLocal.desc) +
+		" PR=" + slot(s.pendingRemote.desc) + " CR=" + slot(s.currentRemote.desc)
+	for _, c := range s.iceToReplace {
+		out += " replace=" + c.Ufrag
+	}
+	if s.opts.SameSideRollback {
+		out += " same-side-rollback"
+	}
+	return out
+}

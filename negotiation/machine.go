@@ -1,0 +1,141 @@
+package negotiation
+
+import (
+	"slices"
+
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Options change how a Machine works with its stack.
+type Options struct {
+	// ImplicitRollback: the stack rolls back by itself when a remote offer
+	// meets its local one (browsers). The polite peer then emits only
+	// SetRemote{offer}. By default it emits SetLocal{Rollback} first, for
+	// stacks without implicit rollback (pion/webrtc, webrtc-rs).
+	ImplicitRollback bool
+	// Signaling are the options of the signaling.Session the machine keeps.
+	Signaling signaling.Options
+}
+
+// Machine is one peer's Perfect Negotiation state (webrtc-pc "Perfect
+// Negotiation Example", the current algorithm with
+// isSettingRemoteAnswerPending). It is a value: Step returns a new Machine
+// and never changes the one it was given.
+type Machine struct {
+	role    Role
+	opts    Options
+	session signaling.Session // the stack's state after every completed operation
+
+	// The operations chain: the operation in flight and the ones queued
+	// behind it, in order. Slices are never modified in place.
+	inflight op
+	queue    []op
+	waiting  []op // candidates waiting for their remote description
+
+	// The flags of the W3C pattern.
+	makingOffer                bool
+	ignoreOffer                bool
+	settingRemoteAnswerPending bool
+
+	negotiationNeeded bool   // [[NegotiationNeeded]]
+	requested         uint64 // negotiation requests so far
+	negotiated        uint64 // requests covered by an answered offer of ours
+	offerOutstanding  bool   // our offer is applied and sent, not yet answered
+	offerGen          uint64 // requests covered by that offer
+
+	lastRemote    sdptype.Description // last description received and not rejected
+	seenUfrags    []string            // ufrags of every remote description received
+	ignoredUfrags []string            // ufrags only ignored offers carried
+}
+
+// opKind is the kind of an entry of the operations chain.
+type opKind uint8
+
+const (
+	opNone      opKind = iota
+	opOffer            // SetLocal{Offer}, completed by LocalSet
+	opRemote           // a remote description: [rollback,] SetRemote, [SetLocal{Answer}, Send]
+	opCandidate        // a remote candidate: AddCandidate, or an Ignore
+)
+
+// step says where an opRemote is.
+type step uint8
+
+const (
+	stepRollback step = iota + 1 // SetLocal{Rollback} in flight
+	stepRemote                   // SetRemote in flight
+	stepAnswer                   // SetLocal{Answer} in flight
+)
+
+type op struct {
+	kind          opKind
+	step          step
+	desc          sdptype.Description // opRemote
+	cand          sdptype.Candidate   // opCandidate
+	whileIgnoring bool                // opCandidate: arrived while ignoreOffer was set
+	gen           uint64              // opOffer: requests it covers
+}
+
+// New returns the machine of a peer with role r (Polite or Impolite) in a
+// new connection: stable, nothing negotiated.
+func New(r Role, o Options) (Machine, error) {
+	if r != Polite && r != Impolite {
+		return Machine{}, &Error{Input: "New", Err: ErrRole, Reason: "role must be Polite or Impolite"}
+	}
+	return Machine{role: r, opts: o, session: signaling.New(o.Signaling)}, nil
+}
+
+// Role returns the machine's role.
+func (m Machine) Role() Role { return m.role }
+
+// Session returns the signaling state of the stack as the machine knows it:
+// every operation completed so far applied.
+func (m Machine) Session() signaling.Session { return m.session }
+
+// State returns the signaling state.
+func (m Machine) State() signaling.State { return m.session.State() }
+
+// NegotiationNeeded returns [[NegotiationNeeded]]: true from the moment
+// negotiationneeded fires until the next return to stable finds nothing
+// left to negotiate.
+func (m Machine) NegotiationNeeded() bool { return m.negotiationNeeded }
+
+// MakingOffer returns makingOffer: an offer is being created and applied.
+func (m Machine) MakingOffer() bool { return m.makingOffer }
+
+// IgnoreOffer returns ignoreOffer: the last description received was an
+// offer this (impolite) peer ignored.
+func (m Machine) IgnoreOffer() bool { return m.ignoreOffer }
+
+// Busy reports whether an operation is in flight or queued.
+func (m Machine) Busy() bool { return m.inflight.kind != opNone || len(m.queue) > 0 }
+
+// Queued returns how many operations wait behind the one in flight.
+func (m Machine) Queued() int { return len(m.queue) }
+
+// Waiting returns the remote candidates waiting for their description.
+func (m Machine) Waiting() []sdptype.Candidate {
+	c := make([]sdptype.Candidate, len(m.waiting))
+	for i, o := range m.waiting {
+		c[i] = o.cand
+	}
+	return c
+}
+
+// Generations returns how many negotiation requests were made and how many
+// are satisfied by answered offers of this peer.
+func (m Machine) Generations() (requested, negotiated uint64) { return m.requested, m.negotiated }
+
+// restartPending reports whether restartIce's credentials are still to replace.
+func (m Machine) restartPending() bool { return len(m.session.ICECredentialsToReplace()) > 0 }
+
+// needed is "check if negotiation is needed" for what the machine tracks:
+// a request not covered by an answered offer, or a pending ICE restart.
+func (m Machine) needed() bool { return m.requested > m.negotiated || m.restartPending() }
+
+// enqueue returns m with o appended to the chain.
+func (m Machine) enqueue(o op) Machine {
+	m.queue = append(slices.Clip(m.queue), o)
+	return m
+}

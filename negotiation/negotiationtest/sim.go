@@ -1,0 +1,372 @@
+// Package negotiationtest is a deterministic two-peer simulator for
+// negotiation.Machine: two machines, a fake WebRTC stack per peer that
+// makes real SDP and enforces the W3C rules on its own, a FIFO signaling
+// channel in each direction, and moves that a test (or a scheduler, an
+// exhaustive explorer, a property test) chooses one at a time: deliver a
+// message, complete a peer's pending operation, make a change, restart ICE,
+// gather a candidate.
+//
+// Every move checks safety (an operation the stack refuses, a polite peer
+// ignoring, an impolite peer rolling back, negotiationneeded outside stable,
+// a rejected message) and returns an error on the first violation;
+// Converged checks the outcome once nothing is left to deliver.
+package negotiationtest
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Options configure a simulation.
+type Options struct {
+	APolite          bool // peer a is polite and b impolite; else the reverse
+	ImplicitRollback bool // the stacks roll back by themselves (negotiation.Options.ImplicitRollback)
+}
+
+// Peer is one simulated peer.
+type Peer struct {
+	Name    string
+	Machine negotiation.Machine
+	Stack   Stack
+	// Pending is the operation the machine asked for and the stack has not
+	// completed yet (at most one).
+	Pending negotiation.Action
+
+	Changes, Restarts, Candidates int // moves made on this peer
+	Added, Ignored                  int // remote candidates added / ignored with a reason
+}
+
+// Message is one signaling message on the wire.
+type Message struct {
+	Description sdptype.Description // set for a description
+	Candidate   sdptype.Candidate   // set otherwise
+}
+
+func (m Message) String() string {
+	if !m.Description.IsZero() {
+		return m.Description.Type.String()
+	}
+	return "candidate"
+}
+
+// Sim is the whole simulated world. Copy it with Clone.
+type Sim struct {
+	Peers [2]Peer
+	Wire  [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
+	Sent  int          // messages sent so far
+	log   []string
+}
+
+// New returns a simulation of two new peers, a and b.
+func New(o Options) (*Sim, error) {
+	roles := [2]negotiation.Role{negotiation.Impolite, negotiation.Polite}
+	if o.APolite {
+		roles = [2]negotiation.Role{negotiation.Polite, negotiation.Impolite}
+	}
+	s := &Sim{}
+	for i, name := range []string{"a", "b"} {
+		m, err := negotiation.New(roles[i], negotiation.Options{ImplicitRollback: o.ImplicitRollback})
+		if err != nil {
+			return nil, err
+		}
+		s.Peers[i] = Peer{Name: name, Machine: m, Stack: newStack(name, signaling.Options{})}
+	}
+	return s, nil
+}
+
+// Clone returns a deep copy of s.
+func (s *Sim) Clone() *Sim {
+	c := *s
+	for i := range c.Wire {
+		c.Wire[i] = slices.Clone(s.Wire[i])
+	}
+	c.log = slices.Clone(s.log)
+	return &c
+}
+
+// Transcript returns one line per thing that happened.
+func (s *Sim) Transcript() []string { return slices.Clone(s.log) }
+
+func (s *Sim) logf(format string, args ...any) { s.log = append(s.log, fmt.Sprintf(format, args...)) }
+
+// MoveKind is what a move does.
+type MoveKind uint8
+
+// The moves.
+const (
+	Deliver   MoveKind = iota // deliver the next message from Peer to the other peer
+	Complete                  // the stack of Peer completes its pending operation
+	Change                    // the application of Peer adds a transceiver
+	Restart                   // the application of Peer calls restartIce()
+	Candidate                 // the ICE agent of Peer gathers a candidate
+)
+
+// Move is one scheduler step.
+type Move struct {
+	Kind MoveKind
+	Peer int // 0 for a, 1 for b
+}
+
+func (mv Move) String() string {
+	p := "ab"[mv.Peer : mv.Peer+1]
+	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p, "candidate " + p}[mv.Kind]
+}
+
+// Can reports whether mv is possible now.
+func (s *Sim) Can(mv Move) bool {
+	p := &s.Peers[mv.Peer]
+	switch mv.Kind {
+	case Deliver:
+		return len(s.Wire[mv.Peer]) > 0
+	case Complete:
+		return p.Pending != nil
+	case Candidate:
+		_, ok := p.Stack.candidate(0)
+		return ok
+	}
+	return true
+}
+
+// Quiet reports whether nothing is left to deliver or complete.
+func (s *Sim) Quiet() bool {
+	for i := range s.Peers {
+		if s.Can(Move{Deliver, i}) || s.Can(Move{Complete, i}) {
+			return false
+		}
+	}
+	return true
+}
+
+// Do performs mv and checks the safety properties. Do on a move that is
+// not possible is an error.
+func (s *Sim) Do(mv Move) error {
+	if !s.Can(mv) {
+		return fmt.Errorf("%v is not possible now", mv)
+	}
+	i := mv.Peer
+	p := &s.Peers[i]
+	switch mv.Kind {
+	case Deliver:
+		msg := s.Wire[i][0]
+		s.Wire[i] = s.Wire[i][1:]
+		s.logf("%s->%s %v", p.Name, s.Peers[1-i].Name, msg)
+		if !msg.Description.IsZero() {
+			return s.step(1-i, negotiation.ReceivedDescription{Description: msg.Description})
+		}
+		return s.step(1-i, negotiation.ReceivedCandidate{Candidate: msg.Candidate})
+	case Complete:
+		return s.complete(i)
+	case Change:
+		p.Changes++
+		p.Stack = p.Stack.addTransceiver()
+		s.logf("%s: change (transceiver %s)", p.Name, p.Stack.Local[len(p.Stack.Local)-1])
+		return s.step(i, negotiation.NegotiationNeeded{})
+	case Restart:
+		p.Restarts++
+		s.logf("%s: restartIce", p.Name)
+		return s.step(i, negotiation.RestartICE{})
+	case Candidate:
+		p.Candidates++
+		c, _ := p.Stack.candidate(s.Sent + 1)
+		return s.step(i, negotiation.LocalCandidate{Candidate: c})
+	}
+	return fmt.Errorf("unknown move %v", mv)
+}
+
+// complete runs the pending operation of peer i on its stack and feeds the
+// completion to its machine.
+func (s *Sim) complete(i int) error {
+	p := &s.Peers[i]
+	a := p.Pending
+	p.Pending = nil
+	st := p.Stack
+	var in negotiation.Input
+	var d sdptype.Description
+	var err error
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		switch a.Type {
+		case sdptype.Offer:
+			st, d = st.createOffer(a.ICERestart)
+		case sdptype.Answer:
+			st, d = st.createAnswer()
+		default:
+			d = sdptype.Description{Type: a.Type}
+		}
+		st.Session, _, err = st.Session.SetLocal(d)
+		in = negotiation.LocalSet{Description: d}
+		s.logf("%s: setLocalDescription(%v)", p.Name, d.Type)
+	case *negotiation.SetRemote:
+		st.Session, _, err = st.Session.SetRemote(a.Description)
+		in = negotiation.RemoteSet{}
+		s.logf("%s: setRemoteDescription(%v)", p.Name, a.Description.Type)
+	case *negotiation.AddCandidate:
+		_, err = st.Session.CheckCandidate(a.Candidate)
+		p.Added++
+		in = negotiation.CandidateAdded{}
+		s.logf("%s: addIceCandidate", p.Name)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: the machine asked for an operation the stack refuses: %w", p.Name, err)
+	}
+	p.Stack = st
+	return s.step(i, in)
+}
+
+// step feeds in to peer i's machine and carries out the output.
+func (s *Sim) step(i int, in negotiation.Input) error {
+	p := &s.Peers[i]
+	m, out := negotiation.Step(p.Machine, in)
+	p.Machine = m
+	for _, e := range out.Events {
+		switch e := e.(type) {
+		case *negotiation.SignalingChange:
+			s.logf("%s: %v -> %v", p.Name, e.From, e.To)
+		case *negotiation.NegotiationNeededEvent:
+			s.logf("%s: negotiationneeded", p.Name)
+			if p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0 || p.Pending != nil {
+				return fmt.Errorf("%s: negotiationneeded outside stable or with operations pending", p.Name)
+			}
+		case *negotiation.Collision:
+			s.logf("%s: collision, %v: %s", p.Name, e.Role, map[bool]string{true: "roll back and accept", false: "ignore"}[e.Accepted])
+		case *negotiation.Negotiated:
+		case *negotiation.Rejected:
+			return fmt.Errorf("%s: rejected: %w", p.Name, e.Err)
+		}
+	}
+	for _, a := range out.Actions {
+		switch a := a.(type) {
+		case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+			if p.Pending != nil {
+				return fmt.Errorf("%s: a second operation while one is in flight", p.Name)
+			}
+			if sl, ok := a.(*negotiation.SetLocal); ok {
+				if sl.Type == sdptype.Rollback && p.Machine.Role() == negotiation.Impolite {
+					return errors.New(p.Name + ": the impolite peer rolled back")
+				}
+				if sl.Type == sdptype.Offer && p.Stack.Session.State() != signaling.Stable {
+					return fmt.Errorf("%s: an offer asked for in %v", p.Name, p.Stack.Session.State())
+				}
+			}
+			p.Pending = a
+		case *negotiation.SendDescription:
+			s.send(i, Message{Description: a.Description})
+		case *negotiation.SendCandidate:
+			s.send(i, Message{Candidate: a.Candidate})
+		case *negotiation.IgnoreDescription:
+			s.logf("%s: ignore %v: %s", p.Name, a.Description.Type, a.Reason)
+			if p.Machine.Role() == negotiation.Polite {
+				return errors.New(p.Name + ": the polite peer ignored an offer")
+			}
+		case *negotiation.IgnoreCandidate:
+			p.Ignored++
+			s.logf("%s: ignore candidate: %s", p.Name, a.Reason)
+		}
+	}
+	return nil
+}
+
+func (s *Sim) send(i int, msg Message) {
+	s.Wire[i] = append(slices.Clip(s.Wire[i]), msg)
+	s.Sent++
+}
+
+// Settle delivers every message and completes every operation, in a fixed
+// order (a's operation, b's, then a->b, then b->a), until nothing is left.
+func (s *Sim) Settle() error {
+	for !s.Quiet() {
+		for _, mv := range []Move{{Complete, 0}, {Complete, 1}, {Deliver, 0}, {Deliver, 1}} {
+			if s.Can(mv) {
+				if err := s.Do(mv); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// Converged checks the outcome once Quiet: both peers stable, each one's
+// current local description the other's current remote description, the
+// machines agreeing with their stacks, nothing left to negotiate, every
+// transceiver negotiated, every ICE restart done, every candidate added or
+// ignored with a reason.
+func (s *Sim) Converged() error {
+	if !s.Quiet() {
+		return errors.New("not quiet")
+	}
+	a, b := &s.Peers[0], &s.Peers[1]
+	var problems []string
+	for _, p := range []*Peer{a, b} {
+		st := p.Stack.Session
+		if st.State() != signaling.Stable {
+			problems = append(problems, fmt.Sprintf("%s is %v", p.Name, st.State()))
+		}
+		if !p.Machine.Session().Equal(st) {
+			problems = append(problems, p.Name+"'s machine disagrees with its stack")
+		}
+		if p.Machine.NegotiationNeeded() || p.Machine.Busy() || len(p.Machine.Waiting()) > 0 {
+			problems = append(problems, p.Name+" still needs negotiation, has operations or waiting candidates")
+		}
+		if left := p.Stack.unnegotiated(); len(left) > 0 {
+			problems = append(problems, fmt.Sprintf("%s never negotiated %v", p.Name, left))
+		}
+		if len(st.ICECredentialsToReplace()) > 0 {
+			problems = append(problems, p.Name+"'s ICE restart never happened")
+		}
+	}
+	if a.Stack.Session.CurrentLocal() != b.Stack.Session.CurrentRemote() || b.Stack.Session.CurrentLocal() != a.Stack.Session.CurrentRemote() {
+		problems = append(problems, "the peers' current descriptions differ")
+	}
+	if got, want := a.Added+a.Ignored+b.Added+b.Ignored, a.Candidates+b.Candidates; got != want {
+		problems = append(problems, fmt.Sprintf("%d candidates gathered, %d added or ignored", want, got))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Key identifies the state of s for deduplication: everything that decides
+// what can happen next, not the transcript.
+func (s *Sim) Key() [32]byte {
+	h := sha256.New()
+	for _, p := range s.Peers {
+		st := p.Stack
+		fmt.Fprintf(h, "%v|%v %v %d %d|%v|%d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version,
+			describeAction(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Added, p.Ignored)
+	}
+	for _, w := range s.Wire {
+		for _, msg := range w {
+			fmt.Fprintf(h, "%v %v %q,", msg.Description, msg.Candidate, msg.Candidate.Candidate)
+		}
+		h.Write([]byte{'|'})
+	}
+	fmt.Fprintf(h, "%d", s.Sent)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// describeAction prints an operation with its description or candidate.
+func describeAction(a negotiation.Action) string {
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		return fmt.Sprintf("SetLocal(%v restart=%v)", a.Type, a.ICERestart)
+	case *negotiation.SetRemote:
+		return fmt.Sprintf("SetRemote(%v)", a.Description)
+	case *negotiation.AddCandidate:
+		return fmt.Sprintf("AddCandidate(%v %q)", a.Candidate, a.Candidate.Candidate)
+	case nil:
+		return "-"
+	}
+	return fmt.Sprintf("%T", a)
+}

@@ -1,0 +1,137 @@
+package negotiationtest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Stack is a fake WebRTC stack: it creates real SDP with pion/sdp (through
+// sdptest) from its transceivers and ICE credentials, and applies every
+// operation to its own signaling.Session, which enforces the W3C rules
+// independently of the machine. An operation the Session refuses is an
+// error of the machine that asked for it.
+type Stack struct {
+	name    string
+	Session signaling.Session
+	Local   []string // mids of the transceivers the application added, in order
+	iceGen  int      // ICE credential generation; a restart makes a new one
+	version uint64   // o= session version of the next description
+}
+
+func newStack(name string, o signaling.Options) Stack {
+	return Stack{name: name, Session: signaling.New(o)}
+}
+
+// addTransceiver is the application's change: a new transceiver, not yet
+// associated with an m-section.
+func (st Stack) addTransceiver() Stack {
+	st.Local = append(slices.Clip(st.Local), fmt.Sprintf("%s%d", st.name, len(st.Local)+1))
+	return st
+}
+
+func (st Stack) ufrag(gen int) string { return fmt.Sprintf("%s%03d", st.name, gen) }
+
+// facts parses a description the stack itself applied or received.
+func facts(d sdptype.Description) *sdptype.Facts {
+	if d.IsZero() {
+		return &sdptype.Facts{}
+	}
+	f, err := sdptype.ParseFacts(d.SDP)
+	if err != nil {
+		panic("negotiationtest: an applied description does not parse: " + err.Error()) // a bug of the simulator
+	}
+	return f
+}
+
+func sections(f *sdptype.Facts) []sdptest.Section {
+	s := make([]sdptest.Section, len(f.Media))
+	for i, m := range f.Media {
+		s[i] = sdptest.Section{Mid: m.Mid, Kind: m.Kind, Rejected: m.Rejected}
+	}
+	return s
+}
+
+// currentUfragGen returns the credential generation of the current local
+// description, or of the stack when it has none.
+func (st Stack) build(sections []sdptest.Section, gen int) (Stack, string) {
+	st.version++
+	return st, sdptest.Build(sdptest.Spec{Sections: sections, Ufrag: st.ufrag(gen), Version: st.version})
+}
+
+// createOffer makes an offer: the negotiated m-sections in order, then the
+// transceivers not yet in them (JSEP 5.2.2). With restart it carries new
+// ICE credentials.
+func (st Stack) createOffer(restart bool) (Stack, sdptype.Description) {
+	secs := sections(facts(st.Session.CurrentLocal()))
+	for _, mid := range st.Local {
+		if !slices.ContainsFunc(secs, func(s sdptest.Section) bool { return s.Mid == mid }) {
+			secs = append(secs, sdptest.Section{Mid: mid, Kind: "audio"})
+		}
+	}
+	gen := st.iceGen
+	if restart {
+		st.iceGen++
+		gen = st.iceGen
+	}
+	st, sdp := st.build(secs, gen)
+	return st, sdptype.Description{Type: sdptype.Offer, SDP: sdp}
+}
+
+// createAnswer answers the pending remote offer with its m-sections. New
+// credentials only when the offer restarts ICE (a new remote ufrag).
+func (st Stack) createAnswer() (Stack, sdptype.Description) {
+	offer := facts(st.Session.PendingRemote())
+	gen := st.currentGen()
+	if cur := facts(st.Session.CurrentRemote()); len(cur.Media) > 0 && len(offer.Media) > 0 && cur.Media[0].ICE.Ufrag != offer.Media[0].ICE.Ufrag {
+		st.iceGen++
+		gen = st.iceGen
+	}
+	st, sdp := st.build(sections(offer), gen)
+	return st, sdptype.Description{Type: sdptype.Answer, SDP: sdp}
+}
+
+// currentGen is the credential generation in use: the current local
+// description's, else the newest.
+func (st Stack) currentGen() int {
+	f := facts(st.Session.CurrentLocal())
+	if len(f.Media) == 0 {
+		return st.iceGen
+	}
+	var gen int
+	fmt.Sscanf(f.Media[0].ICE.Ufrag[len(st.name):], "%d", &gen)
+	return gen
+}
+
+// candidate returns a host candidate for the local description, or false
+// when there is none to gather for.
+func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
+	f := facts(st.Session.LocalDescription())
+	for _, m := range f.Media {
+		if !m.Rejected {
+			return sdptype.Candidate{
+				Candidate:        fmt.Sprintf("candidate:%d 1 udp 2113937151 192.0.2.%d %d typ host", n, len(st.name), 40000+n),
+				SDPMid:           m.Mid,
+				SDPMLineIndex:    sdptype.Index(0),
+				UsernameFragment: m.ICE.Ufrag,
+			}, true
+		}
+	}
+	return sdptype.Candidate{}, false
+}
+
+// negotiated reports the local transceivers not yet in the current local
+// description.
+func (st Stack) unnegotiated() []string {
+	f := facts(st.Session.CurrentLocal())
+	var out []string
+	for _, mid := range st.Local {
+		if _, _, ok := f.Section(mid); !ok {
+			out = append(out, mid)
+		}
+	}
+	return out
+}

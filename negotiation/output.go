@@ -1,0 +1,112 @@
+package negotiation
+
+import (
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Output is what one Step asks of the caller: Actions to perform in order,
+// and Events to observe.
+type Output struct {
+	Actions []Action
+	Events  []Event
+}
+
+// Action is something the caller must do. The set is closed: *SetLocal,
+// *SetRemote, *AddCandidate, *SendDescription, *SendCandidate,
+// *IgnoreDescription and *IgnoreCandidate. SetLocal, SetRemote and
+// AddCandidate are operations: the caller starts them and reports their end
+// with LocalSet, RemoteSet, CandidateAdded or OpFailed. At most one
+// operation is in flight at a time.
+type Action interface{ action() }
+
+// SetLocal asks for setLocalDescription. For Offer and Answer the stack
+// creates the description first (createOffer/createAnswer, or the
+// parameterless setLocalDescription); with ICERestart the offer must carry
+// new ICE credentials. Report the applied description with LocalSet.
+type SetLocal struct {
+	Type       sdptype.Type
+	ICERestart bool
+}
+
+// SetRemote asks for setRemoteDescription(Description). Report with RemoteSet.
+type SetRemote struct{ Description sdptype.Description }
+
+// AddCandidate asks for addIceCandidate(Candidate). Report with CandidateAdded.
+type AddCandidate struct{ Candidate sdptype.Candidate }
+
+// SendDescription: send Description to the other peer.
+type SendDescription struct{ Description sdptype.Description }
+
+// SendCandidate: send Candidate to the other peer.
+type SendCandidate struct{ Candidate sdptype.Candidate }
+
+// IgnoreDescription: a received description is dropped, for Reason.
+type IgnoreDescription struct {
+	Description sdptype.Description
+	Reason      Reason
+}
+
+// IgnoreCandidate: a received candidate is dropped, for Reason.
+type IgnoreCandidate struct {
+	Candidate sdptype.Candidate
+	Reason    Reason
+}
+
+// Reason says why a message was ignored.
+type Reason string
+
+// The reasons for Ignore actions.
+const (
+	ReasonCollision     Reason = "offer collision, impolite peer"
+	ReasonIgnoredOffer  Reason = "belongs to an ignored offer"
+	ReasonWhileIgnoring Reason = "arrived while ignoring an offer"
+	ReasonStale         Reason = "does not match the remote description (stale)"
+	ReasonStopped       Reason = "its m-section is rejected"
+	ReasonClosed        Reason = "connection closed"
+)
+
+func (*SetLocal) action()          {}
+func (*SetRemote) action()         {}
+func (*AddCandidate) action()      {}
+func (*SendDescription) action()   {}
+func (*SendCandidate) action()     {}
+func (*IgnoreDescription) action() {}
+func (*IgnoreCandidate) action()   {}
+
+// Event is something the caller may observe. The set is closed:
+// *SignalingChange, *NegotiationNeededEvent, *Collision, *Negotiated and
+// *Rejected.
+type Event interface{ event() }
+
+// SignalingChange is a signalingstatechange, in the order a browser fires them.
+type SignalingChange struct{ From, To signaling.State }
+
+// NegotiationNeededEvent is negotiationneeded: the flag went from false to
+// true (in stable, with no operation pending). The offer starts at once.
+type NegotiationNeededEvent struct{}
+
+// Collision: an offer arrived while this peer was making or had made its
+// own. Accepted is true for the polite peer (it rolls back and answers) and
+// false for the impolite one (it ignores the offer).
+type Collision struct {
+	Role     Role
+	Accepted bool
+}
+
+// Negotiated: an offer/answer exchange finished in stable. Generation is
+// the number of negotiation requests now satisfied.
+type Negotiated struct {
+	Offerer    signaling.Side // Local when this peer made the offer
+	Generation uint64
+}
+
+// Rejected: an input or an operation was refused; Err is an *Error. A
+// rejected input leaves the machine exactly as it was.
+type Rejected struct{ Err error }
+
+func (*SignalingChange) event()        {}
+func (*NegotiationNeededEvent) event() {}
+func (*Collision) event()              {}
+func (*Negotiated) event()             {}
+func (*Rejected) event()               {}
