@@ -124,7 +124,10 @@ func (m Machine) localSet(d sdptype.Description, b *builder) (Machine, error) {
 		want = sdptype.Answer
 	}
 	name := "LocalSet(" + d.Type.String() + ")"
-	if want == 0 || d.Type != want {
+	if want == 0 {
+		return m, &Error{Input: name, Err: ErrNoOperation}
+	}
+	if d.Type != want {
 		return m, &Error{Input: name, Err: ErrNoOperation, Reason: "expected LocalSet(" + want.String() + ")"}
 	}
 	s, events, err := m.session.SetLocal(d)

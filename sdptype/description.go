@@ -1,7 +1,7 @@
 package sdptype
 
 import (
-	"hash/fnv"
+	"hash/crc64"
 	"strconv"
 )
 
@@ -15,15 +15,16 @@ type Description struct {
 // IsZero reports whether d is the zero Description, which stands for null.
 func (d Description) IsZero() bool { return d == Description{} }
 
-// String returns the type, the SDP size and a 64-bit FNV-1a hash of the
-// SDP ("offer/5886B/8c3f0e2a6b1d4c57"), for logs, traces and state keys.
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// String returns the type, the SDP size and the CRC-64 of the SDP
+// ("offer/5886B/8c3f0e2a6b1d4c57"), for logs, traces and state keys.
 func (d Description) String() string {
 	if d.IsZero() {
 		return "null"
 	}
-	h := fnv.New64a()
-	h.Write([]byte(d.SDP))
-	return d.Type.String() + "/" + itoa(len(d.SDP)) + "B/" + strconv.FormatUint(h.Sum64(), 16)
+	sum := crc64.Update(0, crcTable, []byte(d.SDP))
+	return d.Type.String() + "/" + itoa(len(d.SDP)) + "B/" + strconv.FormatUint(sum, 16)
 }
 
 // MarshalJSON writes {"type":…,"sdp":…} exactly as JSON.stringify does for an

@@ -28,6 +28,9 @@ import (
 type Options struct {
 	APolite          bool // peer a is polite and b impolite; else the reverse
 	ImplicitRollback bool // the stacks roll back by themselves (negotiation.Options.ImplicitRollback)
+	// AllowRejects records Rejected events in the transcript instead of
+	// failing the move, for tests that feed bad input on purpose.
+	AllowRejects bool
 }
 
 // Peer is one simulated peer.
@@ -40,7 +43,7 @@ type Peer struct {
 	Pending negotiation.Action
 
 	Changes, Restarts, Candidates int // moves made on this peer
-	Added, Ignored                  int // remote candidates added / ignored with a reason
+	Added, Ignored                int // remote candidates added / ignored with a reason
 }
 
 // Message is one signaling message on the wire.
@@ -58,7 +61,8 @@ func (m Message) String() string {
 
 // Sim is the whole simulated world. Copy it with Clone.
 type Sim struct {
-	Peers [2]Peer
+	Options Options
+	Peers   [2]Peer
 	Wire  [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
 	Sent  int          // messages sent so far
 	log   []string
@@ -70,7 +74,7 @@ func New(o Options) (*Sim, error) {
 	if o.APolite {
 		roles = [2]negotiation.Role{negotiation.Polite, negotiation.Impolite}
 	}
-	s := &Sim{}
+	s := &Sim{Options: o}
 	for i, name := range []string{"a", "b"} {
 		m, err := negotiation.New(roles[i], negotiation.Options{ImplicitRollback: o.ImplicitRollback})
 		if err != nil {
@@ -170,11 +174,13 @@ func (s *Sim) Do(mv Move) error {
 		return s.step(i, negotiation.NegotiationNeeded{})
 	case Restart:
 		p.Restarts++
+		p.Stack.Session = p.Stack.Session.RestartICE() // the stack keeps [[LocalIceCredentialsToReplace]] too
 		s.logf("%s: restartIce", p.Name)
 		return s.step(i, negotiation.RestartICE{})
 	case Candidate:
 		p.Candidates++
 		c, _ := p.Stack.candidate(s.Sent + 1)
+		s.logf("%s: gathered %v", p.Name, c)
 		return s.step(i, negotiation.LocalCandidate{Candidate: c})
 	}
 	return fmt.Errorf("unknown move %v", mv)
@@ -235,10 +241,13 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 				return fmt.Errorf("%s: negotiationneeded outside stable or with operations pending", p.Name)
 			}
 		case *negotiation.Collision:
-			s.logf("%s: collision, %v: %s", p.Name, e.Role, map[bool]string{true: "roll back and accept", false: "ignore"}[e.Accepted])
+			s.logf("%s: %v", p.Name, e)
 		case *negotiation.Negotiated:
 		case *negotiation.Rejected:
-			return fmt.Errorf("%s: rejected: %w", p.Name, e.Err)
+			if !s.Options.AllowRejects {
+				return fmt.Errorf("%s: rejected: %w", p.Name, e.Err)
+			}
+			s.logf("%s: rejected: %v", p.Name, e.Err)
 		}
 	}
 	for _, a := range out.Actions {
@@ -342,7 +351,7 @@ func (s *Sim) Key() [32]byte {
 	for _, p := range s.Peers {
 		st := p.Stack
 		fmt.Fprintf(h, "%v|%v %v %d %d|%v|%d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version,
-			describeAction(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Added, p.Ignored)
+			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Added, p.Ignored)
 	}
 	for _, w := range s.Wire {
 		for _, msg := range w {
@@ -356,11 +365,10 @@ func (s *Sim) Key() [32]byte {
 	return k
 }
 
-// describeAction prints an operation with its description or candidate.
-func describeAction(a negotiation.Action) string {
+// describe prints an operation with the whole of its description or
+// candidate, for Key.
+func describe(a negotiation.Action) string {
 	switch a := a.(type) {
-	case *negotiation.SetLocal:
-		return fmt.Sprintf("SetLocal(%v restart=%v)", a.Type, a.ICERestart)
 	case *negotiation.SetRemote:
 		return fmt.Sprintf("SetRemote(%v)", a.Description)
 	case *negotiation.AddCandidate:
@@ -368,5 +376,33 @@ func describeAction(a negotiation.Action) string {
 	case nil:
 		return "-"
 	}
-	return fmt.Sprintf("%T", a)
+	return fmt.Sprint(a)
+}
+
+// Feed gives peer i's machine any input, outside the moves: bad messages,
+// inputs after Close, completions that match nothing.
+func (s *Sim) Feed(i int, in negotiation.Input) error {
+	s.logf("%s: feed %T", s.Peers[i].Name, in)
+	return s.step(i, in)
+}
+
+// Fail ends peer i's pending operation with OpFailed{err}; the stack does
+// not change.
+func (s *Sim) Fail(i int, err error) error {
+	p := &s.Peers[i]
+	if p.Pending == nil {
+		return errors.New(p.Name + " has no operation to fail")
+	}
+	s.logf("%s: %v fails", p.Name, p.Pending)
+	p.Pending = nil
+	return s.step(i, negotiation.OpFailed{Err: err})
+}
+
+// Close closes peer i: its stack, then its machine.
+func (s *Sim) Close(i int) error {
+	p := &s.Peers[i]
+	p.Stack.Session = p.Stack.Session.Close()
+	p.Pending = nil
+	s.logf("%s: close", p.Name)
+	return s.step(i, negotiation.Close{})
 }

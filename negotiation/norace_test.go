@@ -1,0 +1,5 @@
+//go:build !race
+
+package negotiation_test
+
+const raceEnabled = false

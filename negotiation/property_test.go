@@ -1,0 +1,49 @@
+package negotiation_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation/negotiationtest"
+	"pgregory.net/rapid"
+)
+
+// TestRandomSchedules: random schedules of both peers making up to three
+// changes, restarts and candidates each at random times, both role
+// assignments, both rollback modes. Every move checks safety (an operation
+// the stack refuses, a polite peer ignoring, an impolite peer rolling back,
+// negotiationneeded outside stable or with operations queued, an offer
+// outside stable, any rejection); once the changes stop and everything is
+// delivered in a random order, both peers must have converged.
+func TestRandomSchedules(t *testing.T) {
+	rapid.Check(t, randomSchedule)
+}
+
+func randomSchedule(t *rapid.T) {
+	o := negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), ImplicitRollback: rapid.Bool().Draw(t, "implicit")}
+	s, err := negotiationtest.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bound{changes: 3, restarts: 2, candidates: 3}
+	steps := rapid.IntRange(0, 60).Draw(t, "steps")
+	for range steps {
+		moves := allowed(s, b)
+		if len(moves) == 0 {
+			break
+		}
+		do(t, s, rapid.SampledFrom(moves).Draw(t, "move"))
+	}
+	for !s.Quiet() { // no more changes: deliver and complete everything, in any order
+		do(t, s, rapid.SampledFrom(allowed(s, bound{})).Draw(t, "settle"))
+	}
+	if err := s.Converged(); err != nil {
+		t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+	}
+}
+
+func do(t *rapid.T, s *negotiationtest.Sim, mv negotiationtest.Move) {
+	if err := s.Do(mv); err != nil {
+		t.Fatalf("%v: %v\n%s", mv, err, strings.Join(s.Transcript(), "\n"))
+	}
+}

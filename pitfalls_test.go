@@ -1,0 +1,273 @@
+package glare_test
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/negotiation/negotiationtest"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
+)
+
+// TestPitfalls runs testdata/pitfalls/*.txt: one file per applicable item of
+// PITFALLS.md sections A to G, named after the item. Files drive two
+// simulated peers (negotiationtest) and, where an item is about one
+// connection's rules, a signaling.Session with the commands of
+// TestSignalingScenarios.
+func TestPitfalls(t *testing.T) {
+	runScenarios(t, "pitfalls/*.txt", func(t *testing.T) func(scenarioCase) string {
+		h := &simHandler{t: t, session: &sessionHandler{t: t, sdps: map[string]string{}}}
+		return h.handle
+	})
+}
+
+type simHandler struct {
+	t       *testing.T
+	s       *negotiationtest.Sim
+	session *sessionHandler
+}
+
+var moves = map[string]negotiationtest.MoveKind{
+	"deliver": negotiationtest.Deliver, "complete": negotiationtest.Complete, "change": negotiationtest.Change,
+	"restart": negotiationtest.Restart, "gather": negotiationtest.Candidate,
+}
+
+// handle runs one command:
+//
+//	sim [a-polite] [implicit]     two new peers (b is polite without a-polite)
+//	deliver|complete|change|restart|gather a|b [xN]   a scheduler move, N times
+//	settle                        deliver and complete everything
+//	converged                     check the outcome
+//	state                         both peers' machines
+//	wire                          the messages in flight
+//	inject a|b KIND               put a message on a peer's outgoing wire
+//	reorder a|b                   swap the first two messages from a peer
+//	fail a|b                      the peer's pending operation fails
+//	close a|b                     the application closes the peer
+//	feed a|b INPUT                a stray completion (remote-set, candidate-added, local-set-answer)
+//
+// Any other command is a signaling.Session command.
+func (h *simHandler) handle(c scenarioCase) string {
+	if c.cmd == "sim" {
+		var err error
+		h.s, err = negotiationtest.New(negotiationtest.Options{APolite: c.has("a-polite"), ImplicitRollback: c.has("implicit"), AllowRejects: true})
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		return fmt.Sprintf("a: %v, b: %v", h.s.Peers[0].Machine.Role(), h.s.Peers[1].Machine.Role())
+	}
+	kind, isMove := moves[c.cmd]
+	simCmd := isMove || slices.Contains([]string{"settle", "converged", "state", "wire", "inject", "reorder", "fail", "feed"}, c.cmd) ||
+		(c.cmd == "close" && len(c.args) > 0)
+	if !simCmd {
+		return h.session.handle(c)
+	}
+	if h.s == nil {
+		h.t.Fatalf("%s: no sim", c.pos)
+	}
+	peer := strings.Index("ab", c.arg(0))
+	from := len(h.s.Transcript())
+	var err error
+	switch {
+	case isMove:
+		n := 1
+		if v, ok := c.kv["x"]; ok {
+			fmt.Sscan(v, &n)
+		}
+		for range n {
+			if err = h.s.Do(negotiationtest.Move{Kind: kind, Peer: peer}); err != nil {
+				break
+			}
+		}
+	case c.cmd == "settle":
+		err = h.s.Settle()
+	case c.cmd == "converged":
+		if err := h.s.Converged(); err != nil {
+			return "not converged: " + err.Error()
+		}
+		return fmt.Sprintf("converged after %d messages", h.s.Sent)
+	case c.cmd == "state":
+		return h.state()
+	case c.cmd == "wire":
+		return h.wire()
+	case c.cmd == "inject":
+		return h.inject(c, peer)
+	case c.cmd == "reorder":
+		w := h.s.Wire[peer]
+		if len(w) < 2 {
+			h.t.Fatalf("%s: fewer than two messages to reorder", c.pos)
+		}
+		w[0], w[1] = w[1], w[0]
+		return h.wire()
+	case c.cmd == "fail":
+		err = h.s.Fail(peer, errors.New("stack error"))
+	case c.cmd == "close":
+		err = h.s.Close(peer)
+	case c.cmd == "feed":
+		in := map[string]negotiation.Input{
+			"remote-set": negotiation.RemoteSet{}, "candidate-added": negotiation.CandidateAdded{},
+			"local-set-answer": negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
+			"negotiation-needed": negotiation.NegotiationNeeded{}, "nil": nil,
+		}[c.arg(1)]
+		err = h.s.Feed(peer, in)
+	}
+	out := strings.Join(h.s.Transcript()[from:], "\n")
+	if err != nil {
+		out += "\nerror: " + err.Error()
+	}
+	if out == "" {
+		out = "(nothing)"
+	}
+	return out
+}
+
+func (h *simHandler) state() string {
+	var b strings.Builder
+	for _, p := range h.s.Peers {
+		m := p.Machine
+		fmt.Fprintf(&b, "%s: %v %v", p.Name, m.Role(), m.State())
+		for _, f := range []struct {
+			name string
+			on   bool
+		}{{"makingOffer", m.MakingOffer()}, {"ignoreOffer", m.IgnoreOffer()}, {"negotiationNeeded", m.NegotiationNeeded()}} {
+			if f.on {
+				b.WriteString(" " + f.name)
+			}
+		}
+		req, neg := m.Generations()
+		fmt.Fprintf(&b, " requests=%d negotiated=%d", req, neg)
+		if p.Pending != nil {
+			fmt.Fprintf(&b, " pending=%v", p.Pending)
+		}
+		if q := m.Queued(); q > 0 {
+			fmt.Fprintf(&b, " queued=%d", q)
+		}
+		if w := m.Waiting(); len(w) > 0 {
+			fmt.Fprintf(&b, " waiting=%d", len(w))
+		}
+		if len(m.Session().ICECredentialsToReplace()) > 0 {
+			b.WriteString(" ice-restart-pending")
+		}
+		if !m.Session().Equal(p.Stack.Session) {
+			b.WriteString(" DISAGREES WITH ITS STACK")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (h *simHandler) wire() string {
+	var b strings.Builder
+	for i, w := range h.s.Wire {
+		fmt.Fprintf(&b, "%s->%s:", "ab"[i:i+1], "ab"[1-i:2-i])
+		for _, m := range w {
+			b.WriteString(" " + m.String())
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// inject puts a message on peer's outgoing wire:
+//
+//	dup             the last description the peer sent, again
+//	reoffer         a new offer with the m-sections of the last one (a "pushy" peer),
+//	                or of the other peer's local description
+//	pranswer        a pranswer to the other peer's pending offer
+//	answer-copy     an answer to the other peer's pending offer (not made by the peer's machine)
+//	garbage-offer   an offer whose SDP does not parse (line 2)
+//	bogus-type      a description of an unknown type
+//	rollback        a description of type rollback
+//	old-candidate   a candidate with the peer's first ICE ufrag
+//	new-candidate   a candidate with a ufrag never seen
+//	end             an end-of-candidates for every m-section
+//	no-mid          a candidate with neither sdpMid nor sdpMLineIndex
+func (h *simHandler) inject(c scenarioCase, peer int) string {
+	p := h.s.Peers[peer]
+	other := h.s.Peers[1-peer]
+	ufrag := fmt.Sprintf("%s000", p.Name)
+	// lastDesc is the last description the peer sent, else the other
+	// peer's local description (for its m-sections).
+	lastDesc := func() sdptype.Description {
+		for _, d := range slices.Backward(h.sent(peer)) {
+			return d
+		}
+		return other.Stack.Session.LocalDescription()
+	}
+	build := func(t sdptype.Type, from sdptype.Description, ufrag string, version uint64) sdptype.Description {
+		f, err := sdptype.ParseFacts(from.SDP)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		var secs []sdptest.Section
+		for _, m := range f.Media {
+			secs = append(secs, sdptest.Section{Mid: m.Mid, Kind: m.Kind, Rejected: m.Rejected})
+		}
+		return sdptype.Description{Type: t, SDP: sdptest.Build(sdptest.Spec{Sections: secs, Ufrag: ufrag, Version: version})}
+	}
+	var msg negotiationtest.Message
+	switch kind := c.arg(1); kind {
+	case "dup":
+		msg.Description = lastDesc()
+	case "reoffer":
+		msg.Description = build(sdptype.Offer, lastDesc(), ufrag, 900)
+	case "pranswer", "answer-copy":
+		t := map[string]sdptype.Type{"pranswer": sdptype.Pranswer, "answer-copy": sdptype.Answer}[kind]
+		msg.Description = build(t, other.Stack.Session.LocalDescription(), ufrag, 901)
+	case "garbage-offer":
+		msg.Description = sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\nnot sdp\r\n"}
+	case "bogus-type":
+		msg.Description = sdptype.Description{Type: 9, SDP: "v=0\r\n"}
+	case "rollback":
+		msg.Description = sdptype.Description{Type: sdptype.Rollback}
+	case "old-candidate", "new-candidate":
+		u := map[string]string{"old-candidate": ufrag, "new-candidate": "zzzz"}[kind]
+		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host", SDPMid: firstMid(other.Stack.Session.RemoteDescription()), UsernameFragment: u}
+	case "end":
+		msg.Candidate = sdptype.Candidate{}
+	case "no-mid":
+		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host"}
+	default:
+		h.t.Fatalf("%s: unknown inject %q", c.pos, kind)
+	}
+	h.s.Wire[peer] = append(h.s.Wire[peer], msg)
+	return h.wire()
+}
+
+// sent returns the descriptions peer sent, from the transcript of its stack
+// (its current and pending local descriptions are what it sent last).
+func (h *simHandler) sent(peer int) []sdptype.Description {
+	st := h.s.Peers[peer].Stack.Session
+	var out []sdptype.Description
+	for _, d := range []sdptype.Description{st.CurrentLocal(), st.PendingLocal()} {
+		if !d.IsZero() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func firstMid(d sdptype.Description) string {
+	f, err := sdptype.ParseFacts(d.SDP)
+	if err != nil || len(f.Media) == 0 {
+		return "0"
+	}
+	return f.Media[0].Mid
+}
+
+// TestPitfallsCoverEveryItem checks that items 1 to 35 of PITFALLS.md each
+// have a scenario file, except those testdata/pitfalls/README.md explains.
+func TestPitfallsCoverEveryItem(t *testing.T) {
+	explained := map[int]bool{23: true, 33: true}
+	for item := 1; item <= 35; item++ {
+		files, _ := filepath.Glob(fmt.Sprintf("testdata/pitfalls/%02d-*.txt", item))
+		if len(files) == 0 && !explained[item] {
+			t.Errorf("PITFALLS item %d has no scenario file", item)
+		}
+	}
+}
