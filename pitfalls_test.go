@@ -111,7 +111,7 @@ func (h *simHandler) handle(c scenarioCase) string {
 	case c.cmd == "feed":
 		in := map[string]negotiation.Input{
 			"remote-set": negotiation.RemoteSet{}, "candidate-added": negotiation.CandidateAdded{},
-			"local-set-answer": negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
+			"local-set-answer":   negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
 			"negotiation-needed": negotiation.NegotiationNeeded{}, "nil": nil,
 		}[c.arg(1)]
 		err = h.s.Feed(peer, in)

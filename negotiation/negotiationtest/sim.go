@@ -63,9 +63,9 @@ func (m Message) String() string {
 type Sim struct {
 	Options Options
 	Peers   [2]Peer
-	Wire  [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
-	Sent  int          // messages sent so far
-	log   []string
+	Wire    [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
+	Sent    int          // messages sent so far
+	log     []string
 }
 
 // New returns a simulation of two new peers, a and b.
