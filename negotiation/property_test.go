@@ -25,17 +25,17 @@ func randomSchedule(t *rapid.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bound{changes: 3, restarts: 2, candidates: 3}
+	b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3}
 	steps := rapid.IntRange(0, 60).Draw(t, "steps")
 	for range steps {
-		moves := allowed(s, b)
+		moves := s.Moves(b)
 		if len(moves) == 0 {
 			break
 		}
 		do(t, s, rapid.SampledFrom(moves).Draw(t, "move"))
 	}
 	for !s.Quiet() { // no more changes: deliver and complete everything, in any order
-		do(t, s, rapid.SampledFrom(allowed(s, bound{})).Draw(t, "settle"))
+		do(t, s, rapid.SampledFrom(s.Moves(negotiationtest.Bound{})).Draw(t, "settle"))
 	}
 	if err := s.Converged(); err != nil {
 		t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))

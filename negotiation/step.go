@@ -84,6 +84,16 @@ func (m Machine) received(d sdptype.Description, b *builder) (Machine, error) {
 	if d.Type != sdptype.Offer && !m.offerOutstanding {
 		return m, &Error{Input: name, Err: ErrStale, Cause: signaling.ErrInvalidState}
 	}
+	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable || m.settingRemoteAnswerPending)
+	offerCollision := d.Type == sdptype.Offer && !readyForOffer
+	ignore := m.role == Impolite && offerCollision
+	if !ignore && !m.Busy() {
+		// It would start now: refuse it now, with the machine unchanged.
+		// (Behind other operations it is checked when it reaches the head.)
+		if _, err := m.checkRemote(d); err != nil {
+			return m, err
+		}
+	}
 	m.lastRemote = d
 	ufrags := ufragsOf(facts)
 	m.seenUfrags = union(m.seenUfrags, ufrags)
@@ -93,9 +103,7 @@ func (m Machine) received(d sdptype.Description, b *builder) (Machine, error) {
 		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
 		return m.enqueue(op{kind: opRemote, desc: d}), nil
 	}
-	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable || m.settingRemoteAnswerPending)
-	offerCollision := !readyForOffer
-	m.ignoreOffer = m.role == Impolite && offerCollision
+	m.ignoreOffer = ignore
 	if offerCollision {
 		b.emit(&Collision{Role: m.role, Accepted: !m.ignoreOffer})
 	}
@@ -265,20 +273,12 @@ func (m Machine) start(o op, b *builder) Machine {
 		return m.startCandidate(o, b)
 	}
 	d := o.desc
-	s := m.session
-	rollback := d.Type == sdptype.Offer && s.State() == signaling.HaveLocalOffer && !m.opts.ImplicitRollback
-	var err error
-	if rollback {
-		s, _, err = s.SetLocal(sdptype.Description{Type: sdptype.Rollback})
-	}
-	if err == nil {
-		_, _, err = s.SetRemote(d)
-	}
+	rollback, err := m.checkRemote(d)
 	if err != nil {
 		if d.Type == sdptype.Answer {
 			m.settingRemoteAnswerPending = false
 		}
-		b.emit(&Rejected{Err: &Error{Input: "ReceivedDescription(" + d.Type.String() + ")", Cause: err}})
+		b.emit(&Rejected{Err: err})
 		return m
 	}
 	if rollback {
@@ -290,6 +290,23 @@ func (m Machine) start(o op, b *builder) Machine {
 	}
 	m.inflight = o
 	return m
+}
+
+// checkRemote tells whether applying the remote description d now needs an
+// explicit rollback first, and checks that the stack will accept it.
+func (m Machine) checkRemote(d sdptype.Description) (rollback bool, err error) {
+	s := m.session
+	rollback = d.Type == sdptype.Offer && s.State() == signaling.HaveLocalOffer && !m.opts.ImplicitRollback
+	if rollback {
+		s, _, err = s.SetLocal(sdptype.Description{Type: sdptype.Rollback})
+	}
+	if err == nil {
+		_, _, err = s.SetRemote(d)
+	}
+	if err != nil {
+		return false, &Error{Input: "ReceivedDescription(" + d.Type.String() + ")", Cause: err}
+	}
+	return rollback, nil
 }
 
 // startCandidate adds a remote candidate, or ignores, parks or rejects it.

@@ -406,3 +406,34 @@ func (s *Sim) Close(i int) error {
 	s.logf("%s: close", p.Name)
 	return s.step(i, negotiation.Close{})
 }
+
+// Bound limits what the applications of the two peers do: at most Changes
+// changes, Restarts restartIce calls and Candidates gathered candidates per
+// peer. Deliveries and completions are never limited.
+type Bound struct {
+	Changes, Restarts, Candidates int
+}
+
+// Moves lists the moves possible in s within b, in a fixed order.
+func (s *Sim) Moves(b Bound) []Move {
+	var out []Move
+	for i := range s.Peers {
+		p := &s.Peers[i]
+		for _, mv := range [...]struct {
+			kind MoveKind
+			ok   bool
+		}{
+			{Deliver, true},
+			{Complete, true},
+			{Change, p.Changes < b.Changes},
+			{Restart, p.Restarts < b.Restarts},
+			{Candidate, p.Candidates < b.Candidates},
+		} {
+			m := Move{Kind: mv.kind, Peer: i}
+			if mv.ok && s.Can(m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
