@@ -34,23 +34,31 @@ func (m Machine) String() string {
 			b.WriteString(" " + f.name)
 		}
 	}
+	h := m.history()
 	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d last=%v seen=%v ignored=%v",
-		m.requested, m.negotiated, m.offerGen, m.lastRemote, m.seenUfrags, m.ignoredUfrags)
+		m.requested, m.negotiated, m.offerGen, h.last, h.seen, h.ignored)
 	return b.String()
 }
 
 func (o op) String() string {
+	if o.kind == opCandidate {
+		s := fmt.Sprintf("candidate(%v %q)", o.cand, o.cand.Candidate)
+		if o.whileIgnoring {
+			s += "(while ignoring)"
+		}
+		return s
+	}
+	return o.running.String()
+}
+
+func (o running) String() string {
 	switch o.kind {
 	case opOffer:
 		return fmt.Sprintf("offer(gen %d)", o.gen)
 	case opRemote:
 		return fmt.Sprintf("remote(%v step %d)", o.desc, o.step)
 	case opCandidate:
-		s := fmt.Sprintf("candidate(%v %q)", o.cand, o.cand.Candidate)
-		if o.whileIgnoring {
-			s += "(while ignoring)"
-		}
-		return s
+		return "candidate"
 	}
 	return "none"
 }

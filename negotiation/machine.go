@@ -1,8 +1,6 @@
 package negotiation
 
 import (
-	"slices"
-
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
 )
@@ -29,7 +27,7 @@ type Machine struct {
 
 	// The operations chain: the operation in flight and the ones queued
 	// behind it, in order. Slices are never modified in place.
-	inflight op
+	inflight running
 	queue    []op
 	waiting  []op // candidates waiting for their remote description
 
@@ -44,9 +42,24 @@ type Machine struct {
 	offerOutstanding  bool   // our offer is applied and sent, not yet answered
 	offerGen          uint64 // requests covered by that offer
 
-	lastRemote    sdptype.Description // last description received and not rejected
-	seenUfrags    []string            // ufrags of every remote description received
-	ignoredUfrags []string            // ufrags only ignored offers carried
+	remote *remoteHistory // nil until a description is received; replaced, never written through
+}
+
+// remoteHistory is what the machine remembers of the descriptions it
+// received. A Machine points to one and replaces it on change, so copying a
+// Machine stays cheap.
+type remoteHistory struct {
+	last    sdptype.Description // last description received and not rejected
+	seen    []string            // ufrags of every remote description received
+	ignored []string            // ufrags only ignored offers carried
+}
+
+// history returns a copy of the remote history to change and store back.
+func (m *Machine) history() remoteHistory {
+	if m.remote == nil {
+		return remoteHistory{}
+	}
+	return *m.remote
 }
 
 // opKind is the kind of an entry of the operations chain.
@@ -68,13 +81,19 @@ const (
 	stepAnswer                   // SetLocal{Answer} in flight
 )
 
+// running is the operation in flight.
+type running struct {
+	kind opKind
+	step step
+	desc sdptype.Description // opRemote
+	gen  uint64              // opOffer: requests it covers
+}
+
+// op is an entry of the chain: what runs, and for a candidate the candidate.
 type op struct {
-	kind          opKind
-	step          step
-	desc          sdptype.Description // opRemote
-	cand          sdptype.Candidate   // opCandidate
-	whileIgnoring bool                // opCandidate: arrived while ignoreOffer was set
-	gen           uint64              // opOffer: requests it covers
+	running
+	cand          sdptype.Candidate // opCandidate
+	whileIgnoring bool              // opCandidate: arrived while ignoreOffer was set
 }
 
 // New returns the machine of a peer with role r (Polite or Impolite) in a
@@ -109,7 +128,9 @@ func (m Machine) MakingOffer() bool { return m.makingOffer }
 func (m Machine) IgnoreOffer() bool { return m.ignoreOffer }
 
 // Busy reports whether an operation is in flight or queued.
-func (m Machine) Busy() bool { return m.inflight.kind != opNone || len(m.queue) > 0 }
+func (m Machine) Busy() bool { return m.busy() }
+
+func (m *Machine) busy() bool { return m.inflight.kind != opNone || len(m.queue) > 0 }
 
 // Queued returns how many operations wait behind the one in flight.
 func (m Machine) Queued() int { return len(m.queue) }
@@ -128,14 +149,9 @@ func (m Machine) Waiting() []sdptype.Candidate {
 func (m Machine) Generations() (requested, negotiated uint64) { return m.requested, m.negotiated }
 
 // restartPending reports whether restartIce's credentials are still to replace.
-func (m Machine) restartPending() bool { return len(m.session.ICECredentialsToReplace()) > 0 }
+func (m *Machine) restartPending() bool { return m.session.ICERestartPending() }
 
 // needed is "check if negotiation is needed" for what the machine tracks:
 // a request not covered by an answered offer, or a pending ICE restart.
-func (m Machine) needed() bool { return m.requested > m.negotiated || m.restartPending() }
+func (m *Machine) needed() bool { return m.requested > m.negotiated || m.restartPending() }
 
-// enqueue returns m with o appended to the chain.
-func (m Machine) enqueue(o op) Machine {
-	m.queue = append(slices.Clip(m.queue), o)
-	return m
-}

@@ -13,29 +13,51 @@ import (
 // A rejected input returns m unchanged with a single Rejected event. Step
 // never panics and never modifies m or anything m shares.
 func Step(m Machine, in Input) (Machine, Output) {
+	// m is this Step's own copy: it is changed in place, while the slices it
+	// shares with the caller's machine are only ever replaced, never written.
 	var b builder
-	next, err := m.apply(in, &b)
-	if err != nil {
-		return m, Output{Events: []Event{&Rejected{Err: err}}}
+	if err := m.apply(in, &b); err != nil {
+		return m, Output{Events: []Event{&Rejected{Err: err}}} // apply changed nothing
 	}
-	next = next.advance(&b)
-	return next, b.out
+	m.advance(&b)
+	return m, b.out
 }
 
 // builder collects one Step's output.
 type builder struct{ out Output }
 
-func (b *builder) act(a Action) { b.out.Actions = append(b.out.Actions, a) }
 func (b *builder) emit(e Event) { b.out.Events = append(b.out.Events, e) }
 
-// apply handles one input. It returns an error, and emits nothing, when the
-// input is refused.
-func (m Machine) apply(in Input, b *builder) (Machine, error) {
+// firstAction holds a Step's first action and the slice array that refers to
+// it, so that a one-action Step allocates once.
+type firstAction[T any] struct {
+	a     T
+	array [1]Action
+}
+
+// act appends the action a to b's output.
+func act[T any, P interface {
+	*T
+	Action
+}](b *builder, a T) {
+	if b.out.Actions == nil {
+		f := &firstAction[T]{a: a}
+		f.array[0] = P(&f.a)
+		b.out.Actions = f.array[:]
+		return
+	}
+	b.out.Actions = append(b.out.Actions, P(&a))
+}
+
+// apply handles one input. When it refuses the input it returns an error
+// before changing anything or emitting anything (checked by the Step
+// properties in package fuzz).
+func (m *Machine) apply(in Input, b *builder) error {
 	if m.session.State() == signaling.Closed {
 		if _, ok := in.(Close); ok {
-			return m, nil // closing twice does nothing
+			return nil // closing twice does nothing
 		}
-		return m, &Error{Input: inputName(in), Err: signaling.ErrInvalidState, Cause: signaling.ErrClosed}
+		return &Error{Input: inputName(in), Err: signaling.ErrInvalidState, Cause: signaling.ErrClosed}
 	}
 	switch in := in.(type) {
 	case NegotiationNeeded:
@@ -43,9 +65,9 @@ func (m Machine) apply(in Input, b *builder) (Machine, error) {
 	case RestartICE:
 		m.session = m.session.RestartICE()
 	case LocalCandidate:
-		b.act(&SendCandidate{Candidate: in.Candidate})
+		act(b, SendCandidate{Candidate: in.Candidate})
 	case ReceivedCandidate:
-		m = m.enqueue(op{kind: opCandidate, cand: in.Candidate, whileIgnoring: m.ignoreOffer})
+		m.push(op{running: running{kind: opCandidate}, cand: in.Candidate, whileIgnoring: m.ignoreOffer}, b)
 	case ReceivedDescription:
 		return m.received(in.Description, b)
 	case LocalSet:
@@ -54,73 +76,86 @@ func (m Machine) apply(in Input, b *builder) (Machine, error) {
 		return m.remoteSet(b)
 	case CandidateAdded:
 		if m.inflight.kind != opCandidate {
-			return m, &Error{Input: "CandidateAdded", Err: ErrNoOperation}
+			return &Error{Input: "CandidateAdded", Err: ErrNoOperation}
 		}
-		m.inflight = op{}
+		m.inflight = running{}
 	case OpFailed:
 		return m.opFailed(in.Err, b)
 	case Close:
-		return m.close(b), nil
+		m.close(b)
 	default:
-		return m, &Error{Input: inputName(in), Err: sdptype.ErrTypeError, Reason: "not an input of this package"}
+		return &Error{Input: inputName(in), Err: sdptype.ErrTypeError, Reason: "not an input of this package"}
 	}
-	return m, nil
+	return nil
+}
+
+// push starts o at once when nothing is in flight or queued, else queues it.
+func (m *Machine) push(o op, b *builder) {
+	if m.busy() {
+		m.queue = append(slices.Clip(m.queue), o)
+		return
+	}
+	m.start(o, b)
 }
 
 // received handles a description from the other peer: the W3C example's
 // collision check at arrival, then the description joins the chain.
-func (m Machine) received(d sdptype.Description, b *builder) (Machine, error) {
+func (m *Machine) received(d sdptype.Description, b *builder) error {
 	name := "ReceivedDescription(" + d.Type.String() + ")"
 	if d.Type != sdptype.Offer && d.Type != sdptype.Answer && d.Type != sdptype.Pranswer {
-		return m, &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
+		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
 	}
 	facts, err := sdptype.ParseFacts(d.SDP)
 	if err != nil {
-		return m, &Error{Input: name, Cause: err}
+		return &Error{Input: name, Cause: err}
 	}
-	if d == m.lastRemote {
-		return m, &Error{Input: name, Err: ErrDuplicate}
+	h := m.history()
+	if d == h.last {
+		return &Error{Input: name, Err: ErrDuplicate}
 	}
 	if d.Type != sdptype.Offer && !m.offerOutstanding {
-		return m, &Error{Input: name, Err: ErrStale, Cause: signaling.ErrInvalidState}
+		return &Error{Input: name, Err: ErrStale, Cause: signaling.ErrInvalidState}
 	}
 	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable || m.settingRemoteAnswerPending)
 	offerCollision := d.Type == sdptype.Offer && !readyForOffer
 	ignore := m.role == Impolite && offerCollision
-	if !ignore && !m.Busy() {
+	if !ignore && !m.busy() {
 		// It would start now: refuse it now, with the machine unchanged.
 		// (Behind other operations it is checked when it reaches the head.)
 		if _, err := m.checkRemote(d); err != nil {
-			return m, err
+			return err
 		}
 	}
-	m.lastRemote = d
 	ufrags := ufragsOf(facts)
-	m.seenUfrags = union(m.seenUfrags, ufrags)
+	h.last, h.seen = d, union(h.seen, ufrags)
+	m.remote = &h
 
 	if d.Type != sdptype.Offer {
 		m.ignoreOffer = false
 		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
-		return m.enqueue(op{kind: opRemote, desc: d}), nil
+		m.push(op{running: running{kind: opRemote, desc: d}}, b)
+		return nil
 	}
 	m.ignoreOffer = ignore
 	if offerCollision {
 		b.emit(&Collision{Role: m.role, Accepted: !m.ignoreOffer})
 	}
 	if !m.ignoreOffer {
-		return m.enqueue(op{kind: opRemote, desc: d}), nil
+		m.push(op{running: running{kind: opRemote, desc: d}}, b)
+		return nil
 	}
 	for _, u := range ufrags {
 		if !m.session.HasRemoteUfrag(u) {
-			m.ignoredUfrags = union(m.ignoredUfrags, []string{u})
+			h.ignored = union(h.ignored, []string{u})
 		}
 	}
-	b.act(&IgnoreDescription{Description: d, Reason: ReasonCollision})
-	return m.release(), nil // waiting candidates may belong to this offer
+	act(b, IgnoreDescription{Description: d, Reason: ReasonCollision})
+	m.release() // waiting candidates may belong to this offer
+	return nil
 }
 
 // localSet completes a SetLocal.
-func (m Machine) localSet(d sdptype.Description, b *builder) (Machine, error) {
+func (m *Machine) localSet(d sdptype.Description, b *builder) error {
 	o := m.inflight
 	want := sdptype.Type(0)
 	switch {
@@ -133,14 +168,14 @@ func (m Machine) localSet(d sdptype.Description, b *builder) (Machine, error) {
 	}
 	name := "LocalSet(" + d.Type.String() + ")"
 	if want == 0 {
-		return m, &Error{Input: name, Err: ErrNoOperation}
+		return &Error{Input: name, Err: ErrNoOperation}
 	}
 	if d.Type != want {
-		return m, &Error{Input: name, Err: ErrNoOperation, Reason: "expected LocalSet(" + want.String() + ")"}
+		return &Error{Input: name, Err: ErrNoOperation, Reason: "expected LocalSet(" + want.String() + ")"}
 	}
 	s, events, err := m.session.SetLocal(d)
 	if err != nil {
-		return m, &Error{Input: name, Cause: err}
+		return &Error{Input: name, Cause: err}
 	}
 	m.session = s
 	m.signal(events, b)
@@ -148,59 +183,62 @@ func (m Machine) localSet(d sdptype.Description, b *builder) (Machine, error) {
 	case sdptype.Offer:
 		m.makingOffer = false
 		m.offerOutstanding, m.offerGen = true, o.gen
-		m.inflight = op{}
-		b.act(&SendDescription{Description: d})
+		m.inflight = running{}
+		act(b, SendDescription{Description: d})
 	case sdptype.Rollback:
 		m.offerOutstanding = false
 		m.inflight.step = stepRemote
-		b.act(&SetRemote{Description: o.desc})
+		act(b, SetRemote{Description: o.desc})
 	case sdptype.Answer:
-		m.inflight = op{}
-		b.act(&SendDescription{Description: d})
+		m.inflight = running{}
+		act(b, SendDescription{Description: d})
 		b.emit(&Negotiated{Offerer: signaling.Remote, Generation: m.negotiated})
 	}
-	return m, nil
+	return nil
 }
 
 // remoteSet completes a SetRemote.
-func (m Machine) remoteSet(b *builder) (Machine, error) {
+func (m *Machine) remoteSet(b *builder) error {
 	o := m.inflight
 	if o.kind != opRemote || o.step != stepRemote {
-		return m, &Error{Input: "RemoteSet", Err: ErrNoOperation}
+		return &Error{Input: "RemoteSet", Err: ErrNoOperation}
 	}
 	s, events, err := m.session.SetRemote(o.desc)
 	if err != nil {
-		return m, &Error{Input: "RemoteSet", Cause: err}
+		return &Error{Input: "RemoteSet", Cause: err}
 	}
 	m.session = s
 	m.signal(events, b)
-	m.ignoredUfrags = slices.DeleteFunc(slices.Clone(m.ignoredUfrags), m.session.HasRemoteUfrag)
-	m = m.release()
+	if h := m.history(); slices.ContainsFunc(h.ignored, m.session.HasRemoteUfrag) {
+		h.ignored = slices.DeleteFunc(slices.Clone(h.ignored), m.session.HasRemoteUfrag)
+		m.remote = &h
+	}
+	m.release()
 	switch o.desc.Type {
 	case sdptype.Offer:
 		m.offerOutstanding = false // rolled back, implicitly or not
 		m.inflight.step = stepAnswer
-		b.act(&SetLocal{Type: sdptype.Answer})
+		act(b, SetLocal{Type: sdptype.Answer})
 	case sdptype.Answer:
 		m.settingRemoteAnswerPending = false
 		m.offerOutstanding = false
 		m.negotiated = max(m.negotiated, m.offerGen)
-		m.inflight = op{}
+		m.inflight = running{}
 		b.emit(&Negotiated{Offerer: signaling.Local, Generation: m.negotiated})
 	default: // pranswer
-		m.inflight = op{}
+		m.inflight = running{}
 	}
-	return m, nil
+	return nil
 }
 
 // opFailed ends the operation in flight with the stack's error. The stack
 // did not change, so neither does the session; negotiationneeded does not
 // re-fire for a failed negotiation (w3c/webrtc-pc#2477).
-func (m Machine) opFailed(err error, b *builder) (Machine, error) {
+func (m *Machine) opFailed(err error, b *builder) error {
 	o := m.inflight
 	switch o.kind {
 	case opNone:
-		return m, &Error{Input: "OpFailed", Err: ErrNoOperation, Cause: err}
+		return &Error{Input: "OpFailed", Err: ErrNoOperation, Cause: err}
 	case opOffer:
 		m.makingOffer = false
 	case opRemote:
@@ -208,23 +246,23 @@ func (m Machine) opFailed(err error, b *builder) (Machine, error) {
 			m.settingRemoteAnswerPending = false
 		}
 	}
-	m.inflight = op{}
+	m.inflight = running{}
 	b.emit(&Rejected{Err: &Error{Input: "OpFailed", Err: ErrOperationFailed, Cause: err}})
-	return m, nil
+	return nil
 }
 
 // close closes the connection: queued messages and waiting candidates are
 // ignored, no event fires (webrtc-pc close()).
-func (m Machine) close(b *builder) Machine {
+func (m *Machine) close(b *builder) {
 	for _, o := range slices.Concat(m.queue, m.waiting) {
 		switch o.kind {
 		case opRemote:
-			b.act(&IgnoreDescription{Description: o.desc, Reason: ReasonClosed})
+			act(b, IgnoreDescription{Description: o.desc, Reason: ReasonClosed})
 		case opCandidate:
-			b.act(&IgnoreCandidate{Candidate: o.cand, Reason: ReasonClosed})
+			act(b, IgnoreCandidate{Candidate: o.cand, Reason: ReasonClosed})
 		}
 	}
-	return Machine{role: m.role, opts: m.opts, session: m.session.Close(), requested: m.requested, negotiated: m.negotiated}
+	*m = Machine{role: m.role, opts: m.opts, session: m.session.Close(), requested: m.requested, negotiated: m.negotiated}
 }
 
 // signal turns signalingstatechange events into output and clears the
@@ -241,36 +279,35 @@ func (m *Machine) signal(events []signaling.Event, b *builder) {
 
 // release moves the waiting candidates back to the front of the chain, to
 // be classified again against the new remote state.
-func (m Machine) release() Machine {
+func (m *Machine) release() {
 	if len(m.waiting) > 0 {
 		m.queue = slices.Concat(m.waiting, m.queue)
 		m.waiting = nil
 	}
-	return m
 }
 
 // advance starts queued operations while none is in flight, then runs
 // "update the negotiation-needed flag" once the chain is empty.
-func (m Machine) advance(b *builder) Machine {
+func (m *Machine) advance(b *builder) {
 	for m.inflight.kind == opNone && len(m.queue) > 0 {
 		o := m.queue[0]
 		m.queue = m.queue[1:]
 		if len(m.queue) == 0 {
 			m.queue = nil
 		}
-		m = m.start(o, b)
+		m.start(o, b)
 	}
 	if m.inflight.kind == opNone {
-		m = m.updateNegotiationNeeded(b)
+		m.updateNegotiationNeeded(b)
 	}
-	return m
 }
 
 // start begins the operation at the head of the chain, deciding against the
 // state it finds now, not the state when the message arrived.
-func (m Machine) start(o op, b *builder) Machine {
+func (m *Machine) start(o op, b *builder) {
 	if o.kind == opCandidate {
-		return m.startCandidate(o, b)
+		m.startCandidate(o, b)
+		return
 	}
 	d := o.desc
 	rollback, err := m.checkRemote(d)
@@ -279,17 +316,16 @@ func (m Machine) start(o op, b *builder) Machine {
 			m.settingRemoteAnswerPending = false
 		}
 		b.emit(&Rejected{Err: err})
-		return m
+		return
 	}
 	if rollback {
 		o.step = stepRollback
-		b.act(&SetLocal{Type: sdptype.Rollback})
+		act(b, SetLocal{Type: sdptype.Rollback})
 	} else {
 		o.step = stepRemote
-		b.act(&SetRemote{Description: d})
+		act(b, SetRemote{Description: d})
 	}
-	m.inflight = o
-	return m
+	m.inflight = o.running
 }
 
 // checkRemote tells whether applying the remote description d now needs an
@@ -310,56 +346,55 @@ func (m Machine) checkRemote(d sdptype.Description) (rollback bool, err error) {
 }
 
 // startCandidate adds a remote candidate, or ignores, parks or rejects it.
-func (m Machine) startCandidate(o op, b *builder) Machine {
+func (m *Machine) startCandidate(o op, b *builder) {
 	c := o.cand
 	u := c.Ufrag()
-	if u != "" && slices.Contains(m.ignoredUfrags, u) {
-		b.act(&IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
-		return m
+	h := m.history()
+	if u != "" && slices.Contains(h.ignored, u) {
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
+		return
 	}
 	target, err := m.session.CheckCandidate(c)
 	switch {
 	case err == nil && target.Stopped:
-		b.act(&IgnoreCandidate{Candidate: c, Reason: ReasonStopped})
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStopped})
 	case err == nil:
-		m.inflight = o
-		b.act(&AddCandidate{Candidate: c})
+		m.inflight = o.running
+		act(b, AddCandidate{Candidate: c})
 	case errors.Is(err, sdptype.ErrTypeError):
 		b.emit(&Rejected{Err: &Error{Input: "ReceivedCandidate", Cause: err}})
 	case o.whileIgnoring:
-		b.act(&IgnoreCandidate{Candidate: c, Reason: ReasonWhileIgnoring})
-	case errors.Is(err, signaling.ErrInvalidState), u != "" && !slices.Contains(m.seenUfrags, u):
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonWhileIgnoring})
+	case errors.Is(err, signaling.ErrInvalidState), u != "" && !slices.Contains(h.seen, u):
 		// No remote description yet, or not the one this candidate
 		// belongs to: wait for it (browsers would reject it).
 		m.waiting = append(slices.Clip(m.waiting), o)
 	case u != "":
-		b.act(&IgnoreCandidate{Candidate: c, Reason: ReasonStale})
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStale})
 	default:
 		b.emit(&Rejected{Err: &Error{Input: "ReceivedCandidate", Cause: err}})
 	}
-	return m
 }
 
 // updateNegotiationNeeded is webrtc-pc "update the negotiation-needed flag"
 // for an empty chain, followed by the pattern's onnegotiationneeded handler
 // (makingOffer = true; setLocalDescription()).
-func (m Machine) updateNegotiationNeeded(b *builder) Machine {
+func (m *Machine) updateNegotiationNeeded(b *builder) {
 	if m.session.State() != signaling.Stable {
-		return m // updated again on the return to stable; never when closed
+		return // updated again on the return to stable; never when closed
 	}
 	if !m.needed() {
 		m.negotiationNeeded = false
-		return m
+		return
 	}
 	if m.negotiationNeeded {
-		return m // fires once per false-to-true change
+		return // fires once per false-to-true change
 	}
 	m.negotiationNeeded = true
 	b.emit(&NegotiationNeededEvent{})
 	m.makingOffer = true
-	m.inflight = op{kind: opOffer, gen: m.requested}
-	b.act(&SetLocal{Type: sdptype.Offer, ICERestart: m.restartPending()})
-	return m
+	m.inflight = running{kind: opOffer, gen: m.requested}
+	act(b, SetLocal{Type: sdptype.Offer, ICERestart: m.restartPending()})
 }
 
 func ufragsOf(f *sdptype.Facts) []string {

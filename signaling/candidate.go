@@ -37,14 +37,14 @@ func (s Session) CheckCandidate(c sdptype.Candidate) (Target, error) {
 		return fail(ErrInvalidState, "", ErrClosed)
 	}
 	remote := s.remote()
-	if remote.facts == nil {
+	if remote.facts() == nil {
 		return fail(ErrInvalidState, "no remote description", nil)
 	}
-	media := remote.facts.Media
+	media := remote.facts().Media
 	t := Target{Index: -1, End: c.IsEnd()}
 	switch {
 	case c.SDPMid != "":
-		_, i, ok := remote.facts.Section(c.SDPMid)
+		_, i, ok := remote.facts().Section(c.SDPMid)
 		if !ok {
 			return fail(ErrOperation, "unknown sdpMid "+c.SDPMid, nil)
 		}
@@ -73,10 +73,10 @@ func (s Session) CheckCandidate(c sdptype.Candidate) (Target, error) {
 // for every section when t.Index is -1.
 func (s Session) knowsUfrag(t Target, ufrag string) bool {
 	for _, sl := range [...]slot{s.pendingRemote, s.currentRemote} {
-		if sl.facts == nil {
+		if sl.facts() == nil {
 			continue
 		}
-		for i, m := range sl.facts.Media {
+		for i, m := range sl.facts().Media {
 			inTarget := t.Index < 0 || (t.Mid != "" && m.Mid == t.Mid) || (t.Mid == "" && i == t.Index)
 			if inTarget && m.ICE.Ufrag == ufrag {
 				return true

@@ -18,10 +18,10 @@ func (s Session) RestartICE() Session {
 	}
 	var set []Credentials
 	for _, sl := range [...]slot{s.currentLocal, s.pendingLocal} {
-		if sl.facts == nil {
+		if sl.facts() == nil {
 			continue
 		}
-		for _, m := range sl.facts.Media {
+		for _, m := range sl.facts().Media {
 			c := Credentials{m.ICE.Ufrag, m.ICE.Pwd}
 			if c != (Credentials{}) && !slices.Contains(set, c) {
 				set = append(set, c)
@@ -43,7 +43,7 @@ func (s Session) afterAnswer() Session {
 	if len(s.iceToReplace) == 0 {
 		return s
 	}
-	for _, m := range s.currentLocal.facts.Media {
+	for _, m := range s.currentLocal.facts().Media {
 		if slices.Contains(s.iceToReplace, Credentials{m.ICE.Ufrag, m.ICE.Pwd}) {
 			return s
 		}
@@ -51,3 +51,7 @@ func (s Session) afterAnswer() Session {
 	s.iceToReplace = nil
 	return s
 }
+
+// ICERestartPending reports whether [[LocalIceCredentialsToReplace]] is not
+// empty: the next offer must carry new ICE credentials.
+func (s Session) ICERestartPending() bool { return len(s.iceToReplace) > 0 }

@@ -17,7 +17,7 @@ func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) stri
 		if side == Remote {
 			offer = s.pendingLocal
 		}
-		if !sameSections(offer.facts, f) {
+		if !sameSections(offer.facts(), f) {
 			return "m-sections do not match the offer (count, order or mids)"
 		}
 	case sdptype.Offer:
@@ -29,7 +29,7 @@ func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) stri
 		if side == Remote {
 			prev = s.currentRemote
 		}
-		if !keepsSections(prev.facts, f) {
+		if !keepsSections(prev.facts(), f) {
 			return "m-sections removed or reordered since the last negotiation"
 		}
 	}

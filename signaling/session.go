@@ -35,11 +35,28 @@ type Session struct {
 	iceToReplace []Credentials
 }
 
-// slot is one description slot. facts is parsed from desc.SDP once and
-// shared, never modified, between the Session values that hold it.
-type slot struct {
+// slot is one description slot: nil for null, else a description and its
+// facts, parsed once and shared, never modified, between the Session values
+// that hold it. (One pointer keeps a Session small to copy.)
+type slot struct{ e *applied }
+
+type applied struct {
 	desc  sdptype.Description
 	facts *sdptype.Facts
+}
+
+func (sl slot) desc() sdptype.Description {
+	if sl.e == nil {
+		return sdptype.Description{}
+	}
+	return sl.e.desc
+}
+
+func (sl slot) facts() *sdptype.Facts {
+	if sl.e == nil {
+		return nil
+	}
+	return sl.e.facts
 }
 
 // New returns a new Session (stable, every slot null) with options o.
@@ -52,30 +69,30 @@ func (s Session) Options() Options { return s.opts }
 func (s Session) State() State { return s.state }
 
 // PendingLocal returns [[PendingLocalDescription]]; the zero Description is null.
-func (s Session) PendingLocal() sdptype.Description { return s.pendingLocal.desc }
+func (s Session) PendingLocal() sdptype.Description { return s.pendingLocal.desc() }
 
 // CurrentLocal returns [[CurrentLocalDescription]]; the zero Description is null.
-func (s Session) CurrentLocal() sdptype.Description { return s.currentLocal.desc }
+func (s Session) CurrentLocal() sdptype.Description { return s.currentLocal.desc() }
 
 // PendingRemote returns [[PendingRemoteDescription]]; the zero Description is null.
-func (s Session) PendingRemote() sdptype.Description { return s.pendingRemote.desc }
+func (s Session) PendingRemote() sdptype.Description { return s.pendingRemote.desc() }
 
 // CurrentRemote returns [[CurrentRemoteDescription]]; the zero Description is null.
-func (s Session) CurrentRemote() sdptype.Description { return s.currentRemote.desc }
+func (s Session) CurrentRemote() sdptype.Description { return s.currentRemote.desc() }
 
 // LocalDescription returns the pending local description if there is one,
 // else the current one (webrtc-pc localDescription).
-func (s Session) LocalDescription() sdptype.Description { return s.local().desc }
+func (s Session) LocalDescription() sdptype.Description { return s.local().desc() }
 
 // RemoteDescription returns the pending remote description if there is one,
 // else the current one (webrtc-pc remoteDescription).
-func (s Session) RemoteDescription() sdptype.Description { return s.remote().desc }
+func (s Session) RemoteDescription() sdptype.Description { return s.remote().desc() }
 
 func (s Session) local() slot  { return pendingOrCurrent(s.pendingLocal, s.currentLocal) }
 func (s Session) remote() slot { return pendingOrCurrent(s.pendingRemote, s.currentRemote) }
 
 func pendingOrCurrent(pending, current slot) slot {
-	if pending.facts != nil {
+	if pending.e != nil {
 		return pending
 	}
 	return current
@@ -86,8 +103,8 @@ func pendingOrCurrent(pending, current slot) slot {
 // descriptions.)
 func (s Session) Equal(t Session) bool {
 	return s.state == t.state && s.opts == t.opts &&
-		s.pendingLocal.desc == t.pendingLocal.desc && s.currentLocal.desc == t.currentLocal.desc &&
-		s.pendingRemote.desc == t.pendingRemote.desc && s.currentRemote.desc == t.currentRemote.desc &&
+		s.pendingLocal.desc() == t.pendingLocal.desc() && s.currentLocal.desc() == t.currentLocal.desc() &&
+		s.pendingRemote.desc() == t.pendingRemote.desc() && s.currentRemote.desc() == t.currentRemote.desc() &&
 		slices.Equal(s.iceToReplace, t.iceToReplace)
 }
 
@@ -181,7 +198,7 @@ func (s Session) set(side Side, d sdptype.Description) (Session, []Event, error)
 		return fail(ErrInvalidAccess, reason, nil)
 	}
 
-	sl := slot{desc: d, facts: facts}
+	sl := slot{&applied{desc: d, facts: facts}}
 	switch {
 	case d.Type == sdptype.Answer && side == Local:
 		out.currentLocal, out.currentRemote = sl, s.pendingRemote
@@ -215,8 +232,8 @@ func (s Session) String() string {
 		}
 		return d.String()
 	}
-	out := s.state.String() + " PL=" + slot(s.pendingLocal.desc) + " CL=" + slot(s.currentLocal.desc) +
-		" PR=" + slot(s.pendingRemote.desc) + " CR=" + slot(s.currentRemote.desc)
+	out := s.state.String() + " PL=" + slot(s.pendingLocal.desc()) + " CL=" + slot(s.currentLocal.desc()) +
+		" PR=" + slot(s.pendingRemote.desc()) + " CR=" + slot(s.currentRemote.desc())
 	for _, c := range s.iceToReplace {
 		out += " replace=" + c.Ufrag
 	}

@@ -1,0 +1,64 @@
+package negotiation_test
+
+import (
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/negotiation/negotiationtest"
+	"github.com/glare-rtc/glare/sdptype"
+)
+
+// negotiated returns peer b's machine after a first negotiation, stable
+// with a remote description.
+func negotiated(b *testing.B) negotiation.Machine {
+	s, err := negotiationtest.New(negotiationtest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Do(negotiationtest.Move{Kind: negotiationtest.Change, Peer: 0}); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Settle(); err != nil {
+		b.Fatal(err)
+	}
+	return s.Peers[1].Machine
+}
+
+// BenchmarkStep cycles through inputs that carry no SDP on a negotiated
+// machine: a local candidate (sent), a remote candidate (checked and added)
+// and its completion. Each cycle returns to the same state; every op is one
+// Step.
+func BenchmarkStep(b *testing.B) {
+	m0 := negotiated(b)
+	c := sdptype.Candidate{Candidate: "candidate:1 1 udp 2113937151 192.0.2.1 40001 typ host", SDPMid: "a1", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "a000"}
+	inputs := []negotiation.Input{
+		negotiation.LocalCandidate{Candidate: c},
+		negotiation.ReceivedCandidate{Candidate: c},
+		negotiation.CandidateAdded{},
+	}
+	b.ReportAllocs()
+	m := m0
+	for i := 0; b.Loop(); i++ {
+		if i == len(inputs) {
+			i = 0
+		}
+		var out negotiation.Output
+		m, out = negotiation.Step(m, inputs[i])
+		if len(out.Events) > 0 {
+			b.Fatalf("unexpected %v", out.Events)
+		}
+	}
+}
+
+// BenchmarkGlare runs one full glare resolution between two simulated
+// peers, SDP included: both change, both offers cross, the polite peer
+// rolls back, answers, then offers its own change again.
+func BenchmarkGlare(b *testing.B) {
+	b.ReportAllocs()
+	var msgs int
+	for b.Loop() {
+		s := glare(b, negotiationtest.Options{APolite: true})
+		msgs = s.Sent
+	}
+	b.ReportMetric(float64(msgs), "msgs/op")
+}
