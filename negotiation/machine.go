@@ -154,4 +154,3 @@ func (m *Machine) restartPending() bool { return m.session.ICERestartPending() }
 // needed is "check if negotiation is needed" for what the machine tracks:
 // a request not covered by an answered offer, or a pending ICE restart.
 func (m *Machine) needed() bool { return m.requested > m.negotiated || m.restartPending() }
-
