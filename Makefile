@@ -2,13 +2,21 @@
 
 GO       ?= go
 FUZZTIME ?= 30s
-FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession
+FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule
 
-.PHONY: test demo fuzz bench fmt-check vet
+.PHONY: test demo verify fuzz bench fmt-check vet
 
-## test: gofmt check, go vet, every test with the race detector (fuzz seeds included)
+## test: gofmt check, go vet, every test with the race detector (fuzz seeds
+## included; the explorer runs a smaller bound there), then the explorer's
+## full bound without it
 test: fmt-check vet
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run '^TestExplore$$' -v ./negotiation | grep -E 'states|^(ok|FAIL|---)'
+
+## verify: the explorer's deeper bound (two changes per peer) and many more random schedules
+verify:
+	$(GO) test -count=1 -timeout 60m -run '^TestExplore$$' -v ./negotiation -deep | grep -E 'states|^(ok|FAIL|---)'
+	$(GO) test -count=1 -timeout 30m -run 'TestRandomSchedules|TestStepProperties|TestSessionProperties' ./negotiation ./fuzz -rapid.checks=20000
 
 ## demo: two in-process peers glare and converge, transcript printed
 demo:

@@ -53,6 +53,9 @@ func act[T any, P interface {
 // before changing anything or emitting anything (checked by the Step
 // properties in package fuzz).
 func (m *Machine) apply(in Input, b *builder) error {
+	if m.role != Polite && m.role != Impolite {
+		return &Error{Input: inputName(in), Err: ErrRole, Reason: "make machines with New"}
+	}
 	if m.session.State() == signaling.Closed {
 		if _, ok := in.(Close); ok {
 			return nil // closing twice does nothing

@@ -1,86 +1,58 @@
 // Command glare runs two in-process peers into glare and prints the
-// transcript: both send an offer at once; the polite peer applies the
-// other's offer (rolling its own back) and answers, the impolite one ignores
-// the colliding offer; then the polite peer offers again and both end
-// stable with matching descriptions.
+// transcript: both make a change at the same moment, both offers cross on
+// the wire, the impolite peer ignores the other's offer, the polite peer
+// rolls its own back, answers, and then offers its change again. Both end
+// stable with the same descriptions.
+//
+// The peers are negotiation.Machine values driven by the negotiationtest
+// simulator: a fake WebRTC stack per peer that makes real SDP with pion/sdp
+// and enforces the W3C rules on its own, and a FIFO signaling channel each
+// way.
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"github.com/glare-rtc/glare/sdptype"
-	"github.com/glare-rtc/glare/sdptype/sdptest"
-	"github.com/glare-rtc/glare/signaling"
+	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 )
 
-type peer struct {
-	name   string
-	polite bool
-	s      signaling.Session
-	ufrag  string
-	n      uint64 // SDP version
-}
-
-func (p *peer) sdp() string {
-	p.n++
-	return sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: p.ufrag, Version: p.n})
-}
-
-func (p *peer) apply(local bool, d sdptype.Description) {
-	var events []signaling.Event
-	var err error
-	if local {
-		p.s, events, err = p.s.SetLocal(d)
-	} else {
-		p.s, events, err = p.s.SetRemote(d)
-	}
-	if err != nil {
-		fmt.Println(p.name+":", err)
-		os.Exit(1)
-	}
-	for _, e := range events {
-		fmt.Printf("%s: %v\n", p.name, e)
-	}
-}
-
 func main() {
-	a := &peer{name: "a", polite: true, ufrag: "aaaa"}
-	b := &peer{name: "b", ufrag: "bbbb"}
-
-	// Both want to negotiate at the same moment.
-	offerA := sdptype.Description{Type: sdptype.Offer, SDP: a.sdp()}
-	offerB := sdptype.Description{Type: sdptype.Offer, SDP: b.sdp()}
-	a.apply(true, offerA)
-	b.apply(true, offerB)
-	fmt.Println("A->B offer")
-	fmt.Println("B->A offer")
-
-	// The offers cross. b is impolite: it ignores a's offer.
-	fmt.Println("b: collision, impolite: ignore a's offer")
-	// a is polite: it rolls back and takes b's offer, then answers.
-	fmt.Println("a: collision, polite: rollback, accept b's offer")
-	a.apply(true, sdptype.Description{Type: sdptype.Rollback})
-	a.apply(false, offerB)
-	answerA := sdptype.Description{Type: sdptype.Answer, SDP: a.sdp()}
-	a.apply(true, answerA)
-	fmt.Println("A->B answer")
-	b.apply(false, answerA)
-
-	// a's own change was rolled back: it offers again, now without glare.
-	offerA = sdptype.Description{Type: sdptype.Offer, SDP: a.sdp()}
-	a.apply(true, offerA)
-	fmt.Println("A->B offer")
-	b.apply(false, offerA)
-	answerB := sdptype.Description{Type: sdptype.Answer, SDP: b.sdp()}
-	b.apply(true, answerB)
-	fmt.Println("B->A answer")
-	a.apply(false, answerB)
-
-	converged := a.s.State() == signaling.Stable && b.s.State() == signaling.Stable &&
-		a.s.CurrentLocal() == b.s.CurrentRemote() && b.s.CurrentLocal() == a.s.CurrentRemote()
-	fmt.Printf("a: %v, b: %v, converged: %v\n", a.s.State(), b.s.State(), converged)
-	if !converged {
-		os.Exit(1)
+	s, err := negotiationtest.New(negotiationtest.Options{APolite: true})
+	if err != nil {
+		fail(err)
 	}
+	fmt.Printf("a is %v, b is %v\n\n", s.Peers[0].Machine.Role(), s.Peers[1].Machine.Role())
+	schedule := []negotiationtest.Move{
+		{Kind: negotiationtest.Change, Peer: 0},   // a adds a transceiver
+		{Kind: negotiationtest.Change, Peer: 1},   // b adds one at the same moment
+		{Kind: negotiationtest.Complete, Peer: 0}, // both stacks create and apply their offers
+		{Kind: negotiationtest.Complete, Peer: 1},
+		{Kind: negotiationtest.Candidate, Peer: 0}, // a's ICE agent trickles a candidate
+		{Kind: negotiationtest.Deliver, Peer: 0},   // the offers cross: glare
+		{Kind: negotiationtest.Deliver, Peer: 1},
+		{Kind: negotiationtest.Deliver, Peer: 0}, // a's candidate, for the offer b ignored
+	}
+	for _, mv := range schedule {
+		if err := s.Do(mv); err != nil {
+			fail(err)
+		}
+	}
+	if err := s.Settle(); err != nil { // deliver and complete everything left
+		fail(err)
+	}
+	for _, line := range s.Transcript() {
+		fmt.Println(line)
+	}
+	if err := s.Converged(); err != nil {
+		fail(err)
+	}
+	a, b := s.Peers[0], s.Peers[1]
+	fmt.Printf("\nconverged: a %v, b %v; %d messages; a negotiated %v, b negotiated %v\n",
+		a.Machine.State(), b.Machine.State(), s.Sent, a.Stack.Local, b.Stack.Local)
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "glare:", err)
+	os.Exit(1)
 }
