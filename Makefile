@@ -1,5 +1,8 @@
 # glare: the two commands a newcomer needs are `make demo` and `make test`.
 
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec  # a failing go test piped into grep fails the target
+
 GO       ?= go
 FUZZTIME ?= 30s
 FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule
