@@ -271,3 +271,12 @@ func TestPitfallsCoverEveryItem(t *testing.T) {
 		}
 	}
 }
+
+// TestNegotiationScenarios runs testdata/negotiation/*.txt, behaviour of the
+// negotiation machine beyond the PITFALLS items, with the same commands.
+func TestNegotiationScenarios(t *testing.T) {
+	runScenarios(t, "negotiation/*.txt", func(t *testing.T) func(scenarioCase) string {
+		h := &simHandler{t: t, session: &sessionHandler{t: t, sdps: map[string]string{}}}
+		return h.handle
+	})
+}

@@ -2,39 +2,58 @@ package negotiation
 
 import "fmt"
 
-// String methods print one deterministic line per action or event, for logs
-// and test transcripts.
-
+// String describes the action on one line.
 func (a *SetLocal) String() string {
 	if a.ICERestart {
 		return "SetLocal(" + a.Type.String() + ", ICE restart)"
 	}
 	return "SetLocal(" + a.Type.String() + ")"
 }
+
+// String describes the action on one line.
 func (a *SetRemote) String() string { return "SetRemote(" + a.Description.Type.String() + ")" }
+
+// String describes the action on one line.
 func (a *AddCandidate) String() string {
 	return "AddCandidate(" + a.Candidate.String() + ")"
 }
+
+// String describes the action on one line.
 func (a *SendDescription) String() string {
 	return "SendDescription(" + a.Description.Type.String() + ")"
 }
+
+// String describes the action on one line.
 func (a *SendCandidate) String() string { return "SendCandidate(" + a.Candidate.String() + ")" }
+
+// String describes the action on one line.
 func (a *IgnoreDescription) String() string {
 	return "IgnoreDescription(" + a.Description.Type.String() + ": " + string(a.Reason) + ")"
 }
+
+// String describes the action on one line.
 func (a *IgnoreCandidate) String() string {
 	return "IgnoreCandidate(" + a.Candidate.String() + ": " + string(a.Reason) + ")"
 }
 
-func (e *SignalingChange) String() string        { return e.From.String() + " -> " + e.To.String() }
+// String describes the event on one line.
+func (e *SignalingChange) String() string { return e.From.String() + " -> " + e.To.String() }
+
+// String describes the event on one line.
 func (e *NegotiationNeededEvent) String() string { return "negotiationneeded" }
+
+// String describes the event on one line.
 func (e *Collision) String() string {
 	if e.Accepted {
 		return "collision, " + e.Role.String() + ": roll back and accept"
 	}
 	return "collision, " + e.Role.String() + ": ignore"
 }
+
+// String describes the event on one line.
 func (e *Negotiated) String() string {
 	return fmt.Sprintf("negotiated (offer from %v side, generation %d)", e.Offerer, e.Generation)
 }
+
+// String describes the event on one line.
 func (e *Rejected) String() string { return "rejected: " + e.Err.Error() }

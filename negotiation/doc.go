@@ -32,6 +32,13 @@
 //     ReceivedDescription and ReceivedCandidate for every message, Close.
 //  7. Observe Events as needed; a Rejected event carries an *Error.
 //
+// The descriptions the stack creates must be ones a browser would accept
+// (signaling.Session checks them the same way): an answer has the offer's
+// m-sections, same count, order and mids; a later offer keeps the
+// negotiated m-sections in order (a rejected one may be recycled); every
+// m-section in use carries ice-ufrag and ice-pwd; mids are unique and BUNDLE
+// groups name existing ones.
+//
 // The whole loop:
 //
 //	m, err := negotiation.New(role, negotiation.Options{})
@@ -46,7 +53,7 @@
 //		}
 //		for _, a := range out.Actions {
 //			switch a := a.(type) {
-//			case *negotiation.SetLocal: // create (offer, answer) and apply
+//			case *negotiation.SetLocal: // create (offer, answer) and apply, or roll back
 //				go func() {
 //					d, err := stack.SetLocal(a.Type, a.ICERestart)
 //					if err != nil {
@@ -101,12 +108,15 @@
 // # Roles and glare
 //
 // An offer that arrives while this peer is making an offer, or is not
-// stable (and is not applying an answer), collides. The impolite peer
-// ignores it (IgnoreDescription, and a Collision event). The polite peer
-// accepts it: SetLocal{Rollback} (unless Options.ImplicitRollback: then the
-// stack rolls back inside SetRemote), SetRemote{offer}, SetLocal{Answer} and
-// SendDescription, with no other operation between them. Its own change is
-// not lost: once stable, negotiationneeded fires again and it offers.
+// stable (and is not applying an answer), collides: a Collision event when
+// it arrives. The impolite peer ignores it (IgnoreDescription). The polite
+// peer accepts it: once the offer reaches the head of the chain, and if the
+// peer then has a local offer applied, SetLocal{Rollback} (unless
+// Options.ImplicitRollback: then the stack rolls back inside SetRemote),
+// then SetRemote{offer}, SetLocal{Answer} and SendDescription, each asked
+// for in the Step that completes the one before, with no other operation
+// between them. Its own change is not lost: once stable, negotiationneeded
+// fires again and it offers.
 //
 // # Negotiation needed
 //
@@ -114,7 +124,9 @@
 // only in stable with an empty chain, once per false-to-true change, and is
 // cleared and re-evaluated on every return to stable, rollback included; a
 // request made while an offer is in flight causes exactly one follow-up
-// offer. A failed offer does not re-fire it; the next return to stable does.
+// offer. A failed offer (OpFailed) does not re-fire it by itself
+// (w3c/webrtc-pc#2477); the next return to stable does, and so does the
+// next request (NegotiationNeeded or RestartICE) while stable and idle.
 //
 // # Candidates
 //
@@ -139,5 +151,8 @@
 // duplicate, a completion that matches no operation, anything after Close)
 // returns the machine unchanged with one Rejected event carrying an *Error,
 // which unwraps to a sentinel of this package or of signaling and sdptype.
-// Step never panics.
+// A description that waits behind other operations is checked against the
+// state it meets at the head of the chain and, if refused there, dropped
+// with a Rejected event then. OpFailed ends the operation in flight and
+// reports the stack's error as Rejected. Step never panics.
 package negotiation

@@ -28,6 +28,7 @@ type Error struct {
 	Cause  error  // underlying error (from signaling, sdptype or the caller), may be nil
 }
 
+// Error returns what failed, where, and why, on one line.
 func (e *Error) Error() string {
 	s := "negotiation: " + e.Input
 	if e.Err != nil {

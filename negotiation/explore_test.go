@@ -18,7 +18,7 @@ var deep = flag.Bool("deep", false, "explore the deeper bound (make verify)")
 // nothing can happen any more must have converged.
 func TestExplore(t *testing.T) {
 	b := negotiationtest.Bound{Changes: 1, Restarts: 1, Candidates: 1}
-	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, ImplicitRollback: true}}
+	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, ImplicitRollback: true}, {ImplicitRollback: true}}
 	switch {
 	case *deep:
 		b = negotiationtest.Bound{Changes: 2, Restarts: 1, Candidates: 1}
@@ -30,7 +30,7 @@ func TestExplore(t *testing.T) {
 			start := time.Now()
 			states, terminal := explore(t, o, b)
 			d := time.Since(start)
-			t.Logf("bound %+v: %d states (%d terminal) in %v, %.0f states/s", b, states, terminal, d.Round(time.Millisecond), float64(states)/d.Seconds())
+			t.Logf("%+v bound %+v: %d states (%d terminal) in %v, %.0f states/s", o, b, states, terminal, d.Round(time.Millisecond), float64(states)/d.Seconds())
 		})
 	}
 }

@@ -115,9 +115,9 @@ func (m Machine) Session() signaling.Session { return m.session }
 // State returns the signaling state.
 func (m Machine) State() signaling.State { return m.session.State() }
 
-// NegotiationNeeded returns [[NegotiationNeeded]]: true from the moment
-// negotiationneeded fires until the next return to stable finds nothing
-// left to negotiate.
+// NegotiationNeeded returns the flag [[NegotiationNeeded]] of webrtc-pc:
+// true from the moment negotiationneeded fires until the next return to
+// stable finds nothing left to negotiate.
 func (m Machine) NegotiationNeeded() bool { return m.negotiationNeeded }
 
 // MakingOffer returns makingOffer: an offer is being created and applied.

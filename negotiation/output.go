@@ -23,7 +23,8 @@ type Action interface{ action() }
 // SetLocal asks for setLocalDescription. For Offer and Answer the stack
 // creates the description first (createOffer/createAnswer, or the
 // parameterless setLocalDescription); with ICERestart the offer must carry
-// new ICE credentials. Report the applied description with LocalSet.
+// new ICE credentials. Report the applied description with LocalSet; for
+// Rollback that is Description{Type: Rollback} (its SDP is ignored).
 type SetLocal struct {
 	Type       sdptype.Type
 	ICERestart bool
@@ -95,14 +96,18 @@ type Collision struct {
 }
 
 // Negotiated: an offer/answer exchange finished in stable. Generation is
-// the number of negotiation requests now satisfied.
+// the number of this peer's own negotiation requests now satisfied (an
+// exchange the other peer offered satisfies none of them).
 type Negotiated struct {
 	Offerer    signaling.Side // Local when this peer made the offer
 	Generation uint64
 }
 
 // Rejected: an input or an operation was refused; Err is an *Error. A
-// rejected input leaves the machine exactly as it was.
+// refused input leaves the machine exactly as it was (Rejected is then the
+// Step's only output). OpFailed also reports Rejected, but ends the
+// operation in flight; and a description refused when it reaches the head
+// of the chain is dropped from it.
 type Rejected struct{ Err error }
 
 func (*SignalingChange) event()        {}

@@ -3,7 +3,8 @@ package negotiation
 import "strconv"
 
 // Role is a peer's part in Perfect Negotiation. The zero value is invalid:
-// a machine without a role is refused (PITFALLS 4).
+// a machine without a role is refused (both polite or both impolite would
+// never converge).
 type Role uint8
 
 // The two roles. Exactly one of two peers must be polite.

@@ -65,8 +65,10 @@ func (m *Machine) apply(in Input, b *builder) error {
 	switch in := in.(type) {
 	case NegotiationNeeded:
 		m.requested++
+		m.retryAfterFailure()
 	case RestartICE:
 		m.session = m.session.RestartICE()
+		m.retryAfterFailure()
 	case LocalCandidate:
 		act(b, SendCandidate{Candidate: in.Candidate})
 	case ReceivedCandidate:
@@ -376,6 +378,16 @@ func (m *Machine) startCandidate(o op, b *builder) {
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStale})
 	default:
 		b.emit(&Rejected{Err: &Error{Input: "ReceivedCandidate", Cause: err}})
+	}
+}
+
+// retryAfterFailure lets a new request fire negotiationneeded again when
+// the flag is stuck up in stable with nothing in flight, which only a failed
+// offer leaves behind. Nothing retries by itself (w3c/webrtc-pc#2477); a new
+// request from the application does.
+func (m *Machine) retryAfterFailure() {
+	if m.negotiationNeeded && !m.busy() && m.session.State() == signaling.Stable {
+		m.negotiationNeeded = false
 	}
 }
 

@@ -30,6 +30,7 @@ type Error struct {
 	Cause  error  // underlying error, may be nil
 }
 
+// Error returns what failed, where, and why, on one line.
 func (e *Error) Error() string {
 	s := e.Err.Error() + ": " + e.What
 	if e.Line > 0 {

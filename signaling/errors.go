@@ -39,6 +39,7 @@ type Error struct {
 	Cause  error        // underlying error (ErrClosed, *sdptype.Error), may be nil
 }
 
+// Error returns what failed, where, and why, on one line.
 func (e *Error) Error() string {
 	s := "signaling: " + e.Op
 	switch {

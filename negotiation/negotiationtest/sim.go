@@ -52,6 +52,7 @@ type Message struct {
 	Candidate   sdptype.Candidate   // set otherwise
 }
 
+// String returns the message's type: a description type or "candidate".
 func (m Message) String() string {
 	if !m.Description.IsZero() {
 		return m.Description.Type.String()
@@ -118,6 +119,7 @@ type Move struct {
 	Peer int // 0 for a, 1 for b
 }
 
+// String describes the move, such as "deliver a->b".
 func (mv Move) String() string {
 	p := "ab"[mv.Peer : mv.Peer+1]
 	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p, "candidate " + p}[mv.Kind]
