@@ -135,17 +135,14 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 	h.last, h.seen = d, union(h.seen, ufrags)
 	m.remote = &h
 
-	if d.Type != sdptype.Offer {
-		m.ignoreOffer = false
-		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
-		m.push(op{running: running{kind: opRemote, desc: d}}, b)
-		return nil
-	}
 	m.ignoreOffer = ignore
 	if offerCollision {
-		b.emit(&Collision{Role: m.role, Accepted: !m.ignoreOffer})
+		b.emit(&Collision{Role: m.role, Accepted: !ignore})
 	}
-	if !m.ignoreOffer {
+	if !ignore {
+		// The W3C example sets isSettingRemoteAnswerPending for every
+		// description it does not ignore: true for an answer, false otherwise.
+		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
 		m.push(op{running: running{kind: opRemote, desc: d}}, b)
 		return nil
 	}
@@ -354,8 +351,8 @@ func (m Machine) checkRemote(d sdptype.Description) (rollback bool, err error) {
 func (m *Machine) startCandidate(o op, b *builder) {
 	c := o.cand
 	u := c.Ufrag()
-	h := m.history()
-	if u != "" && slices.Contains(h.ignored, u) {
+	h := m.remote // read only; nil before any description
+	if u != "" && h != nil && slices.Contains(h.ignored, u) {
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
 		return
 	}
@@ -370,7 +367,7 @@ func (m *Machine) startCandidate(o op, b *builder) {
 		b.emit(&Rejected{Err: &Error{Input: "ReceivedCandidate", Cause: err}})
 	case o.whileIgnoring:
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonWhileIgnoring})
-	case errors.Is(err, signaling.ErrInvalidState), u != "" && !slices.Contains(h.seen, u):
+	case errors.Is(err, signaling.ErrInvalidState), u != "" && (h == nil || !slices.Contains(h.seen, u)):
 		// No remote description yet, or not the one this candidate
 		// belongs to: wait for it (browsers would reject it).
 		m.waiting = append(slices.Clip(m.waiting), o)

@@ -212,6 +212,16 @@ func (s *Sim) complete(i int) error {
 		in = negotiation.LocalSet{Description: d}
 		s.logf("%s: setLocalDescription(%v)", p.Name, d.Type)
 	case *negotiation.SetRemote:
+		if a.Description.Type == sdptype.Offer && st.Session.State() == signaling.HaveLocalOffer {
+			// An implicit rollback: only stacks that have one (the option),
+			// and only ever on the polite peer.
+			if !s.Options.ImplicitRollback {
+				return fmt.Errorf("%s: SetRemote(offer) in have-local-offer on a stack without implicit rollback", p.Name)
+			}
+			if p.Machine.Role() == negotiation.Impolite {
+				return fmt.Errorf("%s: the impolite peer rolled back (implicitly)", p.Name)
+			}
+		}
 		st.Session, _, err = st.Session.SetRemote(a.Description)
 		in = negotiation.RemoteSet{}
 		s.logf("%s: setRemoteDescription(%v)", p.Name, a.Description.Type)
