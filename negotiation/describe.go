@@ -16,7 +16,7 @@ func (m Machine) String() string {
 	for _, list := range []struct {
 		name string
 		ops  []op
-	}{{"queue", m.queue}, {"waiting", m.waiting}} {
+	}{{"queue", m.queue()}, {"waiting", m.waiting()}} {
 		if len(list.ops) > 0 {
 			fmt.Fprintf(&b, " %s=%v", list.name, list.ops)
 		}

@@ -28,8 +28,7 @@ type Machine struct {
 	// The operations chain: the operation in flight and the ones queued
 	// behind it, in order. Slices are never modified in place.
 	inflight running
-	queue    []op
-	waiting  []op // candidates waiting for their remote description
+	ops      *chain // queued operations and waiting candidates; nil when both are empty
 
 	// The flags of the W3C pattern.
 	makingOffer                bool
@@ -43,6 +42,38 @@ type Machine struct {
 	offerGen          uint64 // requests covered by that offer
 
 	remote *remoteHistory // nil until a description is received; replaced, never written through
+}
+
+// chain holds the operations queued behind the one in flight, in order,
+// and the remote candidates waiting for their description. A Machine points
+// to one and replaces it on change, never writing through it.
+type chain struct {
+	queue   []op
+	waiting []op
+}
+
+func (m *Machine) queue() []op {
+	if m.ops == nil {
+		return nil
+	}
+	return m.ops.queue
+}
+
+func (m *Machine) waiting() []op {
+	if m.ops == nil {
+		return nil
+	}
+	return m.ops.waiting
+}
+
+// setChain stores a new chain (the slices must not be shared with one that
+// is later written to: callers build them with append on clipped slices).
+func (m *Machine) setChain(queue, waiting []op) {
+	if len(queue) == 0 && len(waiting) == 0 {
+		m.ops = nil
+		return
+	}
+	m.ops = &chain{queue: queue, waiting: waiting}
 }
 
 // remoteHistory is what the machine remembers of the descriptions it
@@ -130,15 +161,16 @@ func (m Machine) IgnoreOffer() bool { return m.ignoreOffer }
 // Busy reports whether an operation is in flight or queued.
 func (m Machine) Busy() bool { return m.busy() }
 
-func (m *Machine) busy() bool { return m.inflight.kind != opNone || len(m.queue) > 0 }
+func (m *Machine) busy() bool { return m.inflight.kind != opNone || len(m.queue()) > 0 }
 
 // Queued returns how many operations wait behind the one in flight.
-func (m Machine) Queued() int { return len(m.queue) }
+func (m Machine) Queued() int { return len(m.queue()) }
 
 // Waiting returns the remote candidates waiting for their description.
 func (m Machine) Waiting() []sdptype.Candidate {
-	c := make([]sdptype.Candidate, len(m.waiting))
-	for i, o := range m.waiting {
+	w := m.waiting()
+	c := make([]sdptype.Candidate, len(w))
+	for i, o := range w {
 		c[i] = o.cand
 	}
 	return c

@@ -97,7 +97,7 @@ func (m *Machine) apply(in Input, b *builder) error {
 // push starts o at once when nothing is in flight or queued, else queues it.
 func (m *Machine) push(o op, b *builder) {
 	if m.busy() {
-		m.queue = append(slices.Clip(m.queue), o)
+		m.setChain(append(slices.Clip(m.queue()), o), m.waiting())
 		return
 	}
 	m.start(o, b)
@@ -256,7 +256,7 @@ func (m *Machine) opFailed(err error, b *builder) error {
 // close closes the connection: queued messages and waiting candidates are
 // ignored, no event fires (webrtc-pc close()).
 func (m *Machine) close(b *builder) {
-	for _, o := range slices.Concat(m.queue, m.waiting) {
+	for _, o := range slices.Concat(m.queue(), m.waiting()) {
 		switch o.kind {
 		case opRemote:
 			act(b, IgnoreDescription{Description: o.desc, Reason: ReasonClosed})
@@ -282,22 +282,18 @@ func (m *Machine) signal(events []signaling.Event, b *builder) {
 // release moves the waiting candidates back to the front of the chain, to
 // be classified again against the new remote state.
 func (m *Machine) release() {
-	if len(m.waiting) > 0 {
-		m.queue = slices.Concat(m.waiting, m.queue)
-		m.waiting = nil
+	if w := m.waiting(); len(w) > 0 {
+		m.setChain(slices.Concat(w, m.queue()), nil)
 	}
 }
 
 // advance starts queued operations while none is in flight, then runs
 // "update the negotiation-needed flag" once the chain is empty.
 func (m *Machine) advance(b *builder) {
-	for m.inflight.kind == opNone && len(m.queue) > 0 {
-		o := m.queue[0]
-		m.queue = m.queue[1:]
-		if len(m.queue) == 0 {
-			m.queue = nil
-		}
-		m.start(o, b)
+	for m.inflight.kind == opNone && len(m.queue()) > 0 {
+		q := m.queue()
+		m.setChain(q[1:], m.waiting())
+		m.start(q[0], b)
 	}
 	if m.inflight.kind == opNone {
 		m.updateNegotiationNeeded(b)
@@ -370,7 +366,7 @@ func (m *Machine) startCandidate(o op, b *builder) {
 	case errors.Is(err, signaling.ErrInvalidState), u != "" && (h == nil || !slices.Contains(h.seen, u)):
 		// No remote description yet, or not the one this candidate
 		// belongs to: wait for it (browsers would reject it).
-		m.waiting = append(slices.Clip(m.waiting), o)
+		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
 	case u != "":
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStale})
 	default:
