@@ -187,6 +187,7 @@ func (h *simHandler) wire() string {
 //	new-candidate   a candidate with a ufrag never seen
 //	end             an end-of-candidates for every m-section
 //	no-mid          a candidate with neither sdpMid nor sdpMLineIndex
+//	no-ufrag        a candidate without usernameFragment (as pion writes) for the peer's local description
 func (h *simHandler) inject(c scenarioCase, peer int) string {
 	p := h.s.Peers[peer]
 	other := h.s.Peers[1-peer]
@@ -232,6 +233,8 @@ func (h *simHandler) inject(c scenarioCase, peer int) string {
 		msg.Candidate = sdptype.Candidate{}
 	case "no-mid":
 		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host"}
+	case "no-ufrag":
+		msg.Candidate = sdptype.Candidate{Candidate: "candidate:8 1 udp 1 192.0.2.8 8 typ host", SDPMid: firstMid(p.Stack.Session.LocalDescription())}
 	default:
 		h.t.Fatalf("%s: unknown inject %q", c.pos, kind)
 	}

@@ -10,7 +10,11 @@ type Options struct {
 	// ImplicitRollback: the stack rolls back by itself when a remote offer
 	// meets its local one (browsers). The polite peer then emits only
 	// SetRemote{offer}. By default it emits SetLocal{Rollback} first, for
-	// stacks without implicit rollback (pion/webrtc, webrtc-rs).
+	// stacks without implicit rollback (pion/webrtc, webrtc-rs). The machine
+	// assumes the stack checks the offer before rolling back, as Chromium
+	// does: if that SetRemote fails (OpFailed), it takes the local offer as
+	// still applied. A stack that keeps the rollback of a failed offer (the
+	// W3C text) should use the default explicit rollback instead.
 	ImplicitRollback bool
 	// Signaling are the options of the signaling.Session the machine keeps.
 	Signaling signaling.Options
@@ -36,7 +40,8 @@ type Machine struct {
 	settingRemoteAnswerPending bool
 
 	negotiationNeeded bool   // [[NegotiationNeeded]]
-	requested         uint64 // negotiation requests so far
+	requested         uint64 // negotiation requests so far (NegotiationNeeded and RestartICE inputs)
+	failedAt          uint64 // requested when an offer last failed, while the flag is stuck up; 0 otherwise
 	negotiated        uint64 // requests covered by an answered offer of ours
 	offerOutstanding  bool   // our offer is applied and sent, not yet answered
 	offerGen          uint64 // requests covered by that offer
@@ -80,9 +85,10 @@ func (m *Machine) setChain(queue, waiting []op) {
 // received. A Machine points to one and replaces it on change, so copying a
 // Machine stays cheap.
 type remoteHistory struct {
-	last    sdptype.Description // last description received and not rejected
-	seen    []string            // ufrags of every remote description received
-	ignored []string            // ufrags only ignored offers carried
+	last     sdptype.Description // last description received and not rejected
+	seen     []string            // ufrags of every remote description received
+	ignored  []string            // ufrags only ignored offers carried
+	newUfrag bool                // the last ignored offer carried ufrags of its own (an ICE restart)
 }
 
 // history returns a copy of the remote history to change and store back.
@@ -125,6 +131,7 @@ type op struct {
 	running
 	cand          sdptype.Candidate // opCandidate
 	whileIgnoring bool              // opCandidate: arrived while ignoreOffer was set
+	ofNewUfrag    bool              // opCandidate: ... and that offer carried new ufrags
 }
 
 // New returns the machine of a peer with role r (Polite or Impolite) in a

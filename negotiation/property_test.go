@@ -34,7 +34,10 @@ func randomSchedule(t *rapid.T) {
 		}
 		do(t, s, rapid.SampledFrom(moves).Draw(t, "move"))
 	}
-	for !s.Quiet() { // no more changes: deliver and complete everything, in any order
+	for n := 0; !s.Quiet(); n++ { // no more changes: deliver and complete everything, in any order
+		if n == negotiationtest.MaxSettle {
+			t.Fatalf("still not quiet after %d moves: a livelock\n%s", n, strings.Join(s.Transcript(), "\n"))
+		}
 		do(t, s, rapid.SampledFrom(s.Moves(negotiationtest.Bound{})).Draw(t, "settle"))
 	}
 	if err := s.Converged(); err != nil {

@@ -65,14 +65,16 @@ func (m *Machine) apply(in Input, b *builder) error {
 	switch in := in.(type) {
 	case NegotiationNeeded:
 		m.requested++
-		m.retryAfterFailure()
 	case RestartICE:
 		m.session = m.session.RestartICE()
-		m.retryAfterFailure()
+		if m.session.ICERestartPending() {
+			m.requested++ // a request like any change, so that it can retry a failed offer
+		}
 	case LocalCandidate:
 		act(b, SendCandidate{Candidate: in.Candidate})
 	case ReceivedCandidate:
-		m.push(op{running: running{kind: opCandidate}, cand: in.Candidate, whileIgnoring: m.ignoreOffer}, b)
+		m.push(op{running: running{kind: opCandidate}, cand: in.Candidate, whileIgnoring: m.ignoreOffer,
+			ofNewUfrag: m.ignoreOffer && m.remote != nil && m.remote.newUfrag}, b)
 	case ReceivedDescription:
 		return m.received(in.Description, b)
 	case LocalSet:
@@ -131,8 +133,7 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 			return err
 		}
 	}
-	ufrags := ufragsOf(facts)
-	h.last, h.seen = d, union(h.seen, ufrags)
+	h.last, h.seen = d, union(h.seen, ufragsOf(facts))
 	m.remote = &h
 
 	m.ignoreOffer = ignore
@@ -146,14 +147,23 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 		m.push(op{running: running{kind: opRemote, desc: d}}, b)
 		return nil
 	}
-	for _, u := range ufrags {
+	m.ignoreOfferNow(d, b)
+	return nil
+}
+
+// ignoreOfferNow drops the offer d as the impolite peer does on collision,
+// remembering the ufrags only it carried so that its candidates are ignored.
+func (m *Machine) ignoreOfferNow(d sdptype.Description, b *builder) {
+	h := m.history()
+	h.newUfrag = false
+	for _, u := range ufragsOfText(d.SDP) {
 		if !m.session.HasRemoteUfrag(u) {
-			h.ignored = union(h.ignored, []string{u})
+			h.ignored, h.newUfrag = union(h.ignored, []string{u}), true
 		}
 	}
+	m.remote = &h
 	act(b, IgnoreDescription{Description: d, Reason: ReasonCollision})
 	m.release() // waiting candidates may belong to this offer
-	return nil
 }
 
 // localSet completes a SetLocal.
@@ -243,6 +253,7 @@ func (m *Machine) opFailed(err error, b *builder) error {
 		return &Error{Input: "OpFailed", Err: ErrNoOperation, Cause: err}
 	case opOffer:
 		m.makingOffer = false
+		m.failedAt = m.requested
 	case opRemote:
 		if o.desc.Type == sdptype.Answer {
 			m.settingRemoteAnswerPending = false
@@ -274,7 +285,7 @@ func (m *Machine) signal(events []signaling.Event, b *builder) {
 	for _, e := range events {
 		b.emit(&SignalingChange{From: e.From, To: e.To})
 		if e.To == signaling.Stable {
-			m.negotiationNeeded = false
+			m.negotiationNeeded, m.failedAt = false, 0
 		}
 	}
 }
@@ -308,6 +319,12 @@ func (m *Machine) start(o op, b *builder) {
 		return
 	}
 	d := o.desc
+	if d.Type == sdptype.Offer && m.role == Impolite && m.session.State() == signaling.HaveLocalOffer {
+		// Accepted while an answer was being applied, which then failed: the
+		// impolite peer never rolls back, so the offer is a collision after all.
+		m.ignoreOfferNow(d, b)
+		return
+	}
 	rollback, err := m.checkRemote(d)
 	if err != nil {
 		if d.Type == sdptype.Answer {
@@ -348,7 +365,10 @@ func (m *Machine) startCandidate(o op, b *builder) {
 	c := o.cand
 	u := c.Ufrag()
 	h := m.remote // read only; nil before any description
-	if u != "" && h != nil && slices.Contains(h.ignored, u) {
+	if u != "" && h != nil && slices.Contains(h.ignored, u) || u == "" && o.ofNewUfrag {
+		// Its ufrag is one only an ignored offer carried; or it has none and
+		// arrived while ignoring an offer with new ICE credentials, which
+		// the current ones must not take.
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
 		return
 	}
@@ -374,16 +394,6 @@ func (m *Machine) startCandidate(o op, b *builder) {
 	}
 }
 
-// retryAfterFailure lets a new request fire negotiationneeded again when
-// the flag is stuck up in stable with nothing in flight, which only a failed
-// offer leaves behind. Nothing retries by itself (w3c/webrtc-pc#2477); a new
-// request from the application does.
-func (m *Machine) retryAfterFailure() {
-	if m.negotiationNeeded && !m.busy() && m.session.State() == signaling.Stable {
-		m.negotiationNeeded = false
-	}
-}
-
 // updateNegotiationNeeded is webrtc-pc "update the negotiation-needed flag"
 // for an empty chain, followed by the pattern's onnegotiationneeded handler
 // (makingOffer = true; setLocalDescription()).
@@ -395,6 +405,11 @@ func (m *Machine) updateNegotiationNeeded(b *builder) {
 		m.negotiationNeeded = false
 		return
 	}
+	if m.negotiationNeeded && m.failedAt != 0 && m.requested > m.failedAt {
+		// The flag is stuck up by a failed offer (nothing retries by itself,
+		// w3c/webrtc-pc#2477), and a request came after the failure: retry.
+		m.negotiationNeeded, m.failedAt = false, 0
+	}
 	if m.negotiationNeeded {
 		return // fires once per false-to-true change
 	}
@@ -403,6 +418,15 @@ func (m *Machine) updateNegotiationNeeded(b *builder) {
 	m.makingOffer = true
 	m.inflight = running{kind: opOffer, gen: m.requested}
 	act(b, SetLocal{Type: sdptype.Offer, ICERestart: m.restartPending()})
+}
+
+// ufragsOfText returns the ufrags of an SDP that already parsed once.
+func ufragsOfText(sdp string) []string {
+	f, err := sdptype.ParseFacts(sdp)
+	if err != nil {
+		return nil
+	}
+	return ufragsOf(f)
 }
 
 func ufragsOf(f *sdptype.Facts) []string {

@@ -177,6 +177,9 @@ func (s *Sim) Do(mv Move) error {
 	case Restart:
 		p.Restarts++
 		p.Stack.Session = p.Stack.Session.RestartICE() // the stack keeps [[LocalIceCredentialsToReplace]] too
+		if u := localUfrag(p.Stack.Session); u != "" {
+			p.Stack.restartFrom = u // ground truth for Converged: this ufrag must go
+		}
 		s.logf("%s: restartIce", p.Name)
 		return s.step(i, negotiation.RestartICE{})
 	case Candidate:
@@ -283,7 +286,7 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			s.send(i, Message{Candidate: a.Candidate})
 		case *negotiation.IgnoreDescription:
 			s.logf("%s: ignore %v: %s", p.Name, a.Description.Type, a.Reason)
-			if p.Machine.Role() == negotiation.Polite {
+			if p.Machine.Role() == negotiation.Polite && a.Reason != negotiation.ReasonClosed {
 				return errors.New(p.Name + ": the polite peer ignored an offer")
 			}
 		case *negotiation.IgnoreCandidate:
@@ -301,8 +304,12 @@ func (s *Sim) send(i int, msg Message) {
 
 // Settle delivers every message and completes every operation, in a fixed
 // order (a's operation, b's, then a->b, then b->a), until nothing is left.
+// More than MaxSettle moves is an error: the peers do not converge.
 func (s *Sim) Settle() error {
-	for !s.Quiet() {
+	for n := 0; !s.Quiet(); n++ {
+		if n == MaxSettle {
+			return fmt.Errorf("still not quiet after %d moves: a livelock", MaxSettle)
+		}
 		for _, mv := range []Move{{Complete, 0}, {Complete, 1}, {Deliver, 0}, {Deliver, 1}} {
 			if s.Can(mv) {
 				if err := s.Do(mv); err != nil {
@@ -314,6 +321,9 @@ func (s *Sim) Settle() error {
 	}
 	return nil
 }
+
+// MaxSettle bounds Settle: no schedule of the bounded moves needs more.
+const MaxSettle = 10000
 
 // Converged checks the outcome once Quiet: both peers stable, each one's
 // current local description the other's current remote description, the
@@ -340,7 +350,7 @@ func (s *Sim) Converged() error {
 		if left := p.Stack.unnegotiated(); len(left) > 0 {
 			problems = append(problems, fmt.Sprintf("%s never negotiated %v", p.Name, left))
 		}
-		if len(st.ICECredentialsToReplace()) > 0 {
+		if len(st.ICECredentialsToReplace()) > 0 || (p.Stack.restartFrom != "" && localUfrag(st) == p.Stack.restartFrom) {
 			problems = append(problems, p.Name+"'s ICE restart never happened")
 		}
 	}
@@ -448,4 +458,13 @@ func (s *Sim) Moves(b Bound) []Move {
 		}
 	}
 	return out
+}
+
+// localUfrag is the ufrag of the current local description, "" if none.
+func localUfrag(st signaling.Session) string {
+	f := facts(st.CurrentLocal())
+	if len(f.Media) == 0 {
+		return ""
+	}
+	return f.Media[0].ICE.Ufrag
 }

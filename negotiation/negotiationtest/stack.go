@@ -20,6 +20,8 @@ type Stack struct {
 	Local   []string // mids of the transceivers the application added, in order
 	iceGen  int      // ICE credential generation; a restart makes a new one
 	version uint64   // o= session version of the next description
+
+	restartFrom string // the current local ufrag when restartIce was last called
 }
 
 func newStack(name string, o signaling.Options) Stack {
