@@ -55,6 +55,7 @@ type Machine struct {
 type chain struct {
 	queue   []op
 	waiting []op
+	local   []sdptype.Candidate // local candidates held while a SetLocal is in flight
 }
 
 func (m *Machine) queue() []op {
@@ -73,12 +74,21 @@ func (m *Machine) waiting() []op {
 
 // setChain stores a new chain (the slices must not be shared with one that
 // is later written to: callers build them with append on clipped slices).
-func (m *Machine) setChain(queue, waiting []op) {
-	if len(queue) == 0 && len(waiting) == 0 {
+func (m *Machine) setChain(queue, waiting []op) { m.setOps(queue, waiting, m.localHeld()) }
+
+func (m *Machine) localHeld() []sdptype.Candidate {
+	if m.ops == nil {
+		return nil
+	}
+	return m.ops.local
+}
+
+func (m *Machine) setOps(queue, waiting []op, local []sdptype.Candidate) {
+	if len(queue) == 0 && len(waiting) == 0 && len(local) == 0 {
 		m.ops = nil
 		return
 	}
-	m.ops = &chain{queue: queue, waiting: waiting}
+	m.ops = &chain{queue: queue, waiting: waiting, local: local}
 }
 
 // remoteHistory is what the machine remembers of the descriptions it

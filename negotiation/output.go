@@ -48,7 +48,8 @@ type IgnoreDescription struct {
 	Reason      Reason
 }
 
-// IgnoreCandidate: a received candidate is dropped, for Reason.
+// IgnoreCandidate: a candidate is dropped, for Reason: a received one, or a
+// local one of a description that was rolled back (ReasonNotLocal).
 type IgnoreCandidate struct {
 	Candidate sdptype.Candidate
 	Reason    Reason
@@ -64,6 +65,7 @@ const (
 	ReasonWhileIgnoring Reason = "arrived while ignoring an offer"
 	ReasonStale         Reason = "does not match the remote description (stale)"
 	ReasonStopped       Reason = "its m-section is rejected"
+	ReasonNotLocal      Reason = "not in the local description (rolled back)"
 	ReasonClosed        Reason = "connection closed"
 )
 

@@ -71,7 +71,12 @@ func (m *Machine) apply(in Input, b *builder) error {
 			m.requested++ // a request like any change, so that it can retry a failed offer
 		}
 	case LocalCandidate:
-		act(b, SendCandidate{Candidate: in.Candidate})
+		if m.settingLocal() {
+			// Sent after the description it was gathered for, never before.
+			m.setOps(m.queue(), m.waiting(), append(slices.Clip(m.localHeld()), in.Candidate))
+			break
+		}
+		m.sendLocal(in.Candidate, b)
 	case ReceivedCandidate:
 		m.push(op{running: running{kind: opCandidate}, cand: in.Candidate, whileIgnoring: m.ignoreOffer,
 			ofNewUfrag: m.ignoreOffer && m.remote != nil && m.remote.newUfrag}, b)
@@ -103,6 +108,21 @@ func (m *Machine) push(o op, b *builder) {
 		return
 	}
 	m.start(o, b)
+}
+
+// settingLocal reports whether a SetLocal is in flight.
+func (m *Machine) settingLocal() bool {
+	return m.inflight.kind == opOffer || m.inflight.kind == opRemote && m.inflight.step != stepRemote
+}
+
+// sendLocal sends a local candidate, unless it belongs to no local
+// description any more (gathered for an offer since rolled back).
+func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
+	if m.session.MatchesLocal(c) {
+		act(b, SendCandidate{Candidate: c})
+		return
+	}
+	act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
 }
 
 // received handles a description from the other peer: the W3C example's
@@ -191,6 +211,7 @@ func (m *Machine) localSet(d sdptype.Description, b *builder) error {
 	}
 	m.session = s
 	m.signal(events, b)
+	defer m.flushLocal(b) // after the description itself is sent
 	switch want {
 	case sdptype.Offer:
 		m.makingOffer = false
@@ -207,6 +228,18 @@ func (m *Machine) localSet(d sdptype.Description, b *builder) error {
 		b.emit(&Negotiated{Offerer: signaling.Remote, Generation: m.negotiated})
 	}
 	return nil
+}
+
+// flushLocal sends (or drops) the local candidates held during a SetLocal.
+func (m *Machine) flushLocal(b *builder) {
+	held := m.localHeld()
+	if len(held) == 0 || m.settingLocal() {
+		return
+	}
+	m.setOps(m.queue(), m.waiting(), nil)
+	for _, c := range held {
+		m.sendLocal(c, b)
+	}
 }
 
 // remoteSet completes a SetRemote.
@@ -267,6 +300,9 @@ func (m *Machine) opFailed(err error, b *builder) error {
 // close closes the connection: queued messages and waiting candidates are
 // ignored, no event fires (webrtc-pc close()).
 func (m *Machine) close(b *builder) {
+	for _, c := range m.localHeld() {
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonClosed})
+	}
 	for _, o := range slices.Concat(m.queue(), m.waiting()) {
 		switch o.kind {
 		case opRemote:

@@ -91,3 +91,28 @@ func (s Session) knowsUfrag(t Target, ufrag string) bool {
 func (s Session) HasRemoteUfrag(ufrag string) bool {
 	return ufrag != "" && s.knowsUfrag(Target{Index: -1}, ufrag)
 }
+
+// MatchesLocal reports whether a candidate the local ICE agent gathered
+// belongs to the pending or current local description: its sdpMid names an
+// m-section there (else its sdpMLineIndex is in range), and its ufrag, if it
+// has one, is that section's. An end-of-candidates without mid or index
+// matches when its ufrag, if any, is in some section. A candidate gathered
+// for a rolled-back offer does not match.
+func (s Session) MatchesLocal(c sdptype.Candidate) bool {
+	u := c.Ufrag()
+	for _, sl := range [...]slot{s.pendingLocal, s.currentLocal} {
+		f := sl.facts()
+		if f == nil {
+			continue
+		}
+		for i, m := range f.Media {
+			inTarget := (c.SDPMid != "" && m.Mid == c.SDPMid) ||
+				(c.SDPMid == "" && c.SDPMLineIndex.Valid && int(c.SDPMLineIndex.Index) == i) ||
+				(c.SDPMid == "" && !c.SDPMLineIndex.Valid && c.IsEnd())
+			if inTarget && (u == "" || m.ICE.Ufrag == u) {
+				return true
+			}
+		}
+	}
+	return false
+}
