@@ -292,6 +292,10 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 		case *negotiation.IgnoreCandidate:
 			p.Ignored++
 			s.logf("%s: ignore candidate: %s", p.Name, a.Reason)
+			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed &&
+				t != "" && (t == tag(p.Stack.Session.CurrentRemote()) || t == tag(p.Stack.Session.PendingRemote())) {
+				return fmt.Errorf("%s: ignored a candidate of its own remote description (%s)", p.Name, a.Reason)
+			}
 		}
 	}
 	return nil

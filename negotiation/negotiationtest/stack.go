@@ -3,6 +3,7 @@ package negotiationtest
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
@@ -109,13 +110,16 @@ func (st Stack) currentGen() int {
 }
 
 // candidate returns a host candidate for the local description, or false
-// when there is none to gather for.
+// when there is none to gather for. Its line ends with a "for" extension
+// naming that description (ground truth for the simulator's checks; the
+// machine never reads it).
 func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
-	f := facts(st.Session.LocalDescription())
+	d := st.Session.LocalDescription()
+	f := facts(d)
 	for _, m := range f.Media {
 		if !m.Rejected {
 			return sdptype.Candidate{
-				Candidate:        fmt.Sprintf("candidate:%d 1 udp 2113937151 192.0.2.%d %d typ host", n, len(st.name), 40000+n),
+				Candidate:        fmt.Sprintf("candidate:%d 1 udp 2113937151 192.0.2.%d %d typ host for %s", n, len(st.name), 40000+n, tag(d)),
 				SDPMid:           m.Mid,
 				SDPMLineIndex:    sdptype.Index(0),
 				UsernameFragment: m.ICE.Ufrag,
@@ -136,4 +140,24 @@ func (st Stack) unnegotiated() []string {
 		}
 	}
 	return out
+}
+
+// tag names a description in a candidate's "for" extension.
+func tag(d sdptype.Description) string {
+	if d.IsZero() {
+		return "-"
+	}
+	s := d.String()
+	return s[strings.LastIndexByte(s, '/')+1:]
+}
+
+// gatheredFor returns the "for" tag of a candidate line, "" if none.
+func gatheredFor(line string) string {
+	f := strings.Fields(line)
+	for i := 0; i+1 < len(f); i++ {
+		if f[i] == "for" {
+			return f[i+1]
+		}
+	}
+	return ""
 }
