@@ -28,7 +28,7 @@ func FuzzSchedule(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3}
+		b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3, Variants: true, Failures: 1}
 		for _, c := range data {
 			moves := s.Moves(b)
 			if len(moves) == 0 {
@@ -36,6 +36,13 @@ func FuzzSchedule(f *testing.F) {
 			}
 			if err := s.Do(moves[int(c)%len(moves)]); err != nil {
 				t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+			}
+		}
+		for i, p := range s.Peers {
+			if p.Failures > 0 { // the application asks again after a failed offer
+				if err := s.Do(negotiationtest.Move{Kind: negotiationtest.Change, Peer: i}); err != nil {
+					t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+				}
 			}
 		}
 		if err := s.Settle(); err != nil {

@@ -137,6 +137,9 @@
 // the candidate line), or that fails its checks after arriving while an
 // offer was being ignored, is ignored; a stale one (a known ufrag that no
 // longer matches) is ignored; any other failed check is a Rejected event.
+// A candidate without any ufrag that arrives while an offer with new ICE
+// credentials is being ignored could belong to either generation; it is
+// ignored, never added against credentials it may not match.
 //
 // # Restarting ICE
 //

@@ -9,8 +9,10 @@ import (
 )
 
 // TestRandomSchedules: random schedules of both peers making up to three
-// changes, restarts and candidates each at random times, both role
-// assignments, both rollback modes. Every move checks safety (an operation
+// changes, two restarts and three candidates (with or without ufrag, or
+// end-of-candidates) each at random times, one offer failing now and then
+// (after which the application asks again), both role assignments, both
+// rollback modes. Every move checks safety (an operation
 // the stack refuses, a polite peer ignoring, an impolite peer rolling back,
 // negotiationneeded outside stable or with operations queued, an offer
 // outside stable, any rejection); once the changes stop and everything is
@@ -25,7 +27,7 @@ func randomSchedule(t *rapid.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3}
+	b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3, Variants: true, Failures: 1}
 	steps := rapid.IntRange(0, 60).Draw(t, "steps")
 	for range steps {
 		moves := s.Moves(b)
@@ -33,6 +35,11 @@ func randomSchedule(t *rapid.T) {
 			break
 		}
 		do(t, s, rapid.SampledFrom(moves).Draw(t, "move"))
+	}
+	for i, p := range s.Peers {
+		if p.Failures > 0 { // nothing retries a failed offer by itself: the application asks again
+			do(t, s, negotiationtest.Move{Kind: negotiationtest.Change, Peer: i})
+		}
 	}
 	for n := 0; !s.Quiet(); n++ { // no more changes: deliver and complete everything, in any order
 		if n == negotiationtest.MaxSettle {

@@ -294,6 +294,7 @@ func (m *Machine) opFailed(err error, b *builder) error {
 	}
 	m.inflight = running{}
 	b.emit(&Rejected{Err: &Error{Input: "OpFailed", Err: ErrOperationFailed, Cause: err}})
+	m.flushLocal(b) // candidates held during a failed SetLocal
 	return nil
 }
 

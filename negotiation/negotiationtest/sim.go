@@ -42,8 +42,8 @@ type Peer struct {
 	// completed yet (at most one).
 	Pending negotiation.Action
 
-	Changes, Restarts, Candidates int // moves made on this peer
-	Added, Ignored                int // remote candidates added / ignored with a reason
+	Changes, Restarts, Candidates, Failures int // moves made on this peer
+	Added, Ignored                          int // remote candidates added / ignored with a reason
 }
 
 // Message is one signaling message on the wire.
@@ -62,11 +62,12 @@ func (m Message) String() string {
 
 // Sim is the whole simulated world. Copy it with Clone.
 type Sim struct {
-	Options Options
-	Peers   [2]Peer
-	Wire    [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
-	Sent    int          // messages sent so far
-	log     []string
+	Options  Options
+	Peers    [2]Peer
+	Wire     [2][]Message // Wire[i] carries messages from Peers[i] to the other, in order
+	Sent     int          // messages sent so far
+	Gathered int          // candidates gathered so far, by both peers
+	log      []string
 }
 
 // New returns a simulation of two new peers, a and b.
@@ -106,11 +107,14 @@ type MoveKind uint8
 
 // The moves.
 const (
-	Deliver   MoveKind = iota // deliver the next message from Peer to the other peer
-	Complete                  // the stack of Peer completes its pending operation
-	Change                    // the application of Peer adds a transceiver
-	Restart                   // the application of Peer calls restartIce()
-	Candidate                 // the ICE agent of Peer gathers a candidate
+	Deliver          MoveKind = iota // deliver the next message from Peer to the other peer
+	Complete                         // the stack of Peer completes its pending operation
+	Change                           // the application of Peer adds a transceiver
+	Restart                          // the application of Peer calls restartIce()
+	Candidate                        // the ICE agent of Peer gathers a candidate
+	CandidateNoUfrag                 // ... one without usernameFragment, as pion writes them
+	EndOfCandidates                  // ... an end-of-candidates for its m-section
+	FailOffer                        // the stack of Peer fails to create or apply its offer
 )
 
 // Move is one scheduler step.
@@ -122,7 +126,8 @@ type Move struct {
 // String describes the move, such as "deliver a->b".
 func (mv Move) String() string {
 	p := "ab"[mv.Peer : mv.Peer+1]
-	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p, "candidate " + p}[mv.Kind]
+	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p,
+		"candidate " + p, "candidate without ufrag " + p, "end-of-candidates " + p, "fail offer " + p}[mv.Kind]
 }
 
 // Can reports whether mv is possible now.
@@ -133,9 +138,12 @@ func (s *Sim) Can(mv Move) bool {
 		return len(s.Wire[mv.Peer]) > 0
 	case Complete:
 		return p.Pending != nil
-	case Candidate:
+	case Candidate, CandidateNoUfrag, EndOfCandidates:
 		_, ok := p.Stack.candidate(0)
 		return ok
+	case FailOffer:
+		sl, ok := p.Pending.(*negotiation.SetLocal)
+		return ok && sl.Type == sdptype.Offer
 	}
 	return true
 }
@@ -182,11 +190,21 @@ func (s *Sim) Do(mv Move) error {
 		}
 		s.logf("%s: restartIce", p.Name)
 		return s.step(i, negotiation.RestartICE{})
-	case Candidate:
+	case Candidate, CandidateNoUfrag, EndOfCandidates:
 		p.Candidates++
-		c, _ := p.Stack.candidate(s.Sent + 1)
+		s.Gathered++
+		c, _ := p.Stack.candidate(s.Gathered)
+		switch mv.Kind {
+		case CandidateNoUfrag:
+			c.UsernameFragment = ""
+		case EndOfCandidates:
+			c.Candidate = ""
+		}
 		s.logf("%s: gathered %v", p.Name, c)
 		return s.step(i, negotiation.LocalCandidate{Candidate: c})
+	case FailOffer:
+		p.Failures++
+		return s.Fail(i, errors.New("createOffer failed"))
 	}
 	return fmt.Errorf("unknown move %v", mv)
 }
@@ -259,6 +277,10 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			s.logf("%s: %v", p.Name, e)
 		case *negotiation.Negotiated:
 		case *negotiation.Rejected:
+			if _, failed := in.(negotiation.OpFailed); failed && errors.Is(e.Err, negotiation.ErrOperationFailed) {
+				s.logf("%s: %v", p.Name, e)
+				continue // the failure the test injected
+			}
 			if !s.Options.AllowRejects {
 				return fmt.Errorf("%s: rejected: %w", p.Name, e.Err)
 			}
@@ -292,7 +314,11 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 		case *negotiation.IgnoreCandidate:
 			p.Ignored++
 			s.logf("%s: ignore candidate: %s", p.Name, a.Reason)
-			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed &&
+			// Without a ufrag, a candidate that arrives while an ICE-restart
+			// offer is ignored could be of either generation: ignoring it is
+			// the documented choice, so only candidates with a ufrag count.
+			ambiguous := a.Candidate.Ufrag() == "" && (a.Reason == negotiation.ReasonIgnoredOffer || a.Reason == negotiation.ReasonWhileIgnoring)
+			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed && !ambiguous &&
 				t != "" && (t == tag(p.Stack.Session.CurrentRemote()) || t == tag(p.Stack.Session.PendingRemote())) {
 				return fmt.Errorf("%s: ignored a candidate of its own remote description (%s)", p.Name, a.Reason)
 			}
@@ -376,8 +402,8 @@ func (s *Sim) Key() [32]byte {
 	h := sha256.New()
 	for _, p := range s.Peers {
 		st := p.Stack
-		fmt.Fprintf(h, "%v|%v %v %d %d|%v|%d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version,
-			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Added, p.Ignored)
+		fmt.Fprintf(h, "%v|%v %v %d %d %s|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, st.restartFrom,
+			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Failures, p.Added, p.Ignored)
 	}
 	for _, w := range s.Wire {
 		for _, msg := range w {
@@ -385,7 +411,7 @@ func (s *Sim) Key() [32]byte {
 		}
 		h.Write([]byte{'|'})
 	}
-	fmt.Fprintf(h, "%d", s.Sent)
+	fmt.Fprintf(h, "%d %d", s.Sent, s.Gathered)
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
@@ -438,6 +464,11 @@ func (s *Sim) Close(i int) error {
 // peer. Deliveries and completions are never limited.
 type Bound struct {
 	Changes, Restarts, Candidates int
+	// Variants adds candidates without usernameFragment and
+	// end-of-candidates (counted in Candidates).
+	Variants bool
+	// Failures is how many offers per peer may fail (FailOffer).
+	Failures int
 }
 
 // Moves lists the moves possible in s within b, in a fixed order.
@@ -454,6 +485,9 @@ func (s *Sim) Moves(b Bound) []Move {
 			{Change, p.Changes < b.Changes},
 			{Restart, p.Restarts < b.Restarts},
 			{Candidate, p.Candidates < b.Candidates},
+			{CandidateNoUfrag, b.Variants && p.Candidates < b.Candidates},
+			{EndOfCandidates, b.Variants && p.Candidates < b.Candidates},
+			{FailOffer, p.Failures < b.Failures},
 		} {
 			m := Move{Kind: mv.kind, Peer: i}
 			if mv.ok && s.Can(m) {
