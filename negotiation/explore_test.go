@@ -17,21 +17,23 @@ var deep = flag.Bool("deep", false, "explore the deeper bound (make verify)")
 // states. Every move checks safety (the simulator's Do); every state where
 // nothing can happen any more must have converged.
 func TestExplore(t *testing.T) {
-	b := negotiationtest.Bound{Changes: 1, Restarts: 1, Candidates: 1}
+	bounds := []negotiationtest.Bound{{Changes: 1, Restarts: 1, Candidates: 1}}
 	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, ImplicitRollback: true}, {ImplicitRollback: true}}
 	switch {
-	case *deep:
-		b = negotiationtest.Bound{Changes: 2, Restarts: 1, Candidates: 1}
+	case *deep: // two changes per peer, with a restart or with a candidate
+		bounds = []negotiationtest.Bound{{Changes: 2, Restarts: 1}, {Changes: 2, Candidates: 1}}
 	case raceEnabled:
-		b, configs = negotiationtest.Bound{Changes: 1, Candidates: 1}, configs[:1]
+		bounds, configs = []negotiationtest.Bound{{Changes: 1, Candidates: 1}}, configs[:1]
 	}
-	for _, o := range configs {
-		t.Run(fmt.Sprintf("%+v", o), func(t *testing.T) {
-			start := time.Now()
-			states, terminal := explore(t, o, b)
-			d := time.Since(start)
-			t.Logf("%+v bound %+v: %d states (%d terminal) in %v, %.0f states/s", o, b, states, terminal, d.Round(time.Millisecond), float64(states)/d.Seconds())
-		})
+	for _, b := range bounds {
+		for _, o := range configs {
+			t.Run(fmt.Sprintf("%+v/%+v", o, b), func(t *testing.T) {
+				start := time.Now()
+				states, terminal := explore(t, o, b)
+				d := time.Since(start)
+				t.Logf("%+v bound %+v: %d states (%d terminal) in %v, %.0f states/s", o, b, states, terminal, d.Round(time.Millisecond), float64(states)/d.Seconds())
+			})
+		}
 	}
 }
 

@@ -212,11 +212,7 @@ func TestFactsAnswerDirections(t *testing.T) {
 	f := parseFacts(t, text)
 	// The answerer has no tracks: it answers recvonly for audio and video.
 	want := []sdptype.Direction{sdptype.Recvonly, sdptype.Recvonly, sdptype.Sendrecv}
-	var got []sdptype.Direction
-	for _, m := range f.Media {
-		got = append(got, m.Direction)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, mediaField(f, func(m sdptype.Media) sdptype.Direction { return m.Direction })); diff != "" {
 		t.Errorf("directions (-want +got):\n%s", diff)
 	}
 	if n := strings.Count(text, "\r\na=recvonly\r\n"); n != 2 {
@@ -354,11 +350,7 @@ func TestFactsSessionICEFallback(t *testing.T) {
 		{Ufrag: "vidU", Pwd: "videopasswordvideopasswd", Options: []string{"trickle"}},         // all its own
 		{Ufrag: "datU", Pwd: "sessionpasswordsessionpw", Options: []string{"trickle", "ice2"}}, // own ufrag only
 	}
-	var got []sdptype.ICE
-	for _, m := range f.Media {
-		got = append(got, m.ICE)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, mediaField(f, func(m sdptype.Media) sdptype.ICE { return m.ICE })); diff != "" {
 		t.Errorf("section ICE (-want +got):\n%s", diff)
 	}
 	checkAgainstText(t, f, text)
@@ -381,11 +373,7 @@ func TestFactsSessionDirection(t *testing.T) {
 	)
 	f := parseFacts(t, text)
 	want := []sdptype.Direction{sdptype.Sendonly, sdptype.Inactive, sdptype.Recvonly, sdptype.Sendrecv}
-	var got []sdptype.Direction
-	for _, m := range f.Media {
-		got = append(got, m.Direction)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, mediaField(f, func(m sdptype.Media) sdptype.Direction { return m.Direction })); diff != "" {
 		t.Errorf("directions (-want +got):\n%s", diff)
 	}
 	checkAgainstText(t, f, text)
@@ -577,4 +565,13 @@ func TestParseFactsMinimal(t *testing.T) {
 	if diff := cmp.Diff([]sdptype.Media{{Kind: "audio", Direction: sdptype.Sendrecv}}, f.Media); diff != "" {
 		t.Errorf("section without mid (-want +got):\n%s", diff)
 	}
+}
+
+// mediaField returns one field of every m-section, in order.
+func mediaField[T any](f *sdptype.Facts, get func(sdptype.Media) T) []T {
+	out := make([]T, len(f.Media))
+	for i, m := range f.Media {
+		out[i] = get(m)
+	}
+	return out
 }
