@@ -188,6 +188,7 @@ func (h *simHandler) wire() string {
 //	end             an end-of-candidates for every m-section
 //	no-mid          a candidate with neither sdpMid nor sdpMLineIndex
 //	no-ufrag        a candidate without usernameFragment (as pion writes) for the peer's local description
+//	no-ufrag-last   the same for the last m-section of that description
 func (h *simHandler) inject(c scenarioCase, peer int) string {
 	p := h.s.Peers[peer]
 	other := h.s.Peers[1-peer]
@@ -233,8 +234,12 @@ func (h *simHandler) inject(c scenarioCase, peer int) string {
 		msg.Candidate = sdptype.Candidate{}
 	case "no-mid":
 		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host"}
-	case "no-ufrag":
-		msg.Candidate = sdptype.Candidate{Candidate: "candidate:8 1 udp 1 192.0.2.8 8 typ host", SDPMid: firstMid(p.Stack.Session.LocalDescription())}
+	case "no-ufrag", "no-ufrag-last":
+		mid := firstMid(p.Stack.Session.LocalDescription())
+		if kind == "no-ufrag-last" {
+			mid = lastMid(p.Stack.Session.LocalDescription())
+		}
+		msg.Candidate = sdptype.Candidate{Candidate: "candidate:8 1 udp 1 192.0.2.8 8 typ host", SDPMid: mid}
 	default:
 		h.t.Fatalf("%s: unknown inject %q", c.pos, kind)
 	}
@@ -253,6 +258,14 @@ func (h *simHandler) sent(peer int) []sdptype.Description {
 		}
 	}
 	return out
+}
+
+func lastMid(d sdptype.Description) string {
+	f, err := sdptype.ParseFacts(d.SDP)
+	if err != nil || len(f.Media) == 0 {
+		return "0"
+	}
+	return f.Media[len(f.Media)-1].Mid
 }
 
 func firstMid(d sdptype.Description) string {
