@@ -16,7 +16,10 @@ type NegotiationNeeded struct{}
 
 // RestartICE: the application called restartIce(). The request is sticky: it
 // survives rollback and is satisfied only when an answer leaves no old
-// credentials. On a connection that never negotiated it does nothing.
+// credentials. On a connection that never negotiated it does nothing. It
+// marks the credentials of the local descriptions the machine knows: a
+// SetLocal still in flight is not counted until its LocalSet arrives, so
+// feed RestartICE from the same loop, after the completions before it.
 type RestartICE struct{}
 
 // ReceivedDescription: the other peer sent a description.
