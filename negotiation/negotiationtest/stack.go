@@ -58,8 +58,8 @@ func sections(f *sdptype.Facts) []sdptest.Section {
 	return s
 }
 
-// currentUfragGen returns the credential generation of the current local
-// description, or of the stack when it has none.
+// build makes the SDP of the next description: the sections, the ICE
+// credentials of generation gen, the next session version.
 func (st Stack) build(sections []sdptest.Section, gen int) (Stack, string) {
 	st.version++
 	return st, sdptest.Build(sdptest.Spec{Sections: sections, Ufrag: st.ufrag(gen), Version: st.version})
@@ -129,7 +129,7 @@ func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
 	return sdptype.Candidate{}, false
 }
 
-// negotiated reports the local transceivers not yet in the current local
+// unnegotiated returns the local transceivers not yet in the current local
 // description.
 func (st Stack) unnegotiated() []string {
 	f := facts(st.Session.CurrentLocal())
