@@ -146,10 +146,13 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable || m.settingRemoteAnswerPending)
 	offerCollision := d.Type == sdptype.Offer && !readyForOffer
 	ignore := m.role == Impolite && offerCollision
-	if !ignore && !m.busy() {
-		// It would start now: refuse it now, with the machine unchanged.
-		// (Behind other operations it is checked when it reaches the head.)
-		if _, err := m.checkRemote(d); err != nil {
+	startNow := !ignore && !m.busy()
+	var rollback bool
+	if startNow {
+		// It starts now: refuse it now, with the machine unchanged. (Behind
+		// other operations it is checked when it reaches the head.)
+		var err error
+		if rollback, err = m.checkRemote(d); err != nil {
 			return err
 		}
 	}
@@ -164,7 +167,12 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 		// The W3C example sets isSettingRemoteAnswerPending for every
 		// description it does not ignore: true for an answer, false otherwise.
 		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
-		m.push(op{running: running{kind: opRemote, desc: d}}, b)
+		o := op{running: running{kind: opRemote, desc: d}}
+		if startNow {
+			m.beginRemote(o, rollback, b) // already checked above
+		} else {
+			m.push(o, b)
+		}
 		return nil
 	}
 	m.ignoreOfferNow(d, b)
@@ -370,6 +378,12 @@ func (m *Machine) start(o op, b *builder) {
 		b.emit(&Rejected{Err: err})
 		return
 	}
+	m.beginRemote(o, rollback, b)
+}
+
+// beginRemote asks for the first operation of a checked remote description.
+func (m *Machine) beginRemote(o op, rollback bool, b *builder) {
+	d := o.desc
 	if rollback {
 		o.step = stepRollback
 		act(b, SetLocal{Type: sdptype.Rollback})
