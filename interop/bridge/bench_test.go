@@ -1,0 +1,36 @@
+package bridge
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
+)
+
+// BenchmarkStepLocalOffer42: one Step of the page's glue with a 42-section
+// offer (the end of stress glare), JSON output included.
+func BenchmarkStepLocalOffer42(b *testing.B) {
+	sdp := sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(42), Ufrag: "abcd"})
+	in := Input{Kind: "localset", Description: &sdptype.Description{Type: sdptype.Offer, SDP: sdp}}
+	b.Logf("sdp %d bytes", len(sdp))
+	var p Peers
+	h, _ := p.New("polite", negotiation.Options{})
+	nn := Input{Kind: "negotiationneeded"}
+	if _, err := p.Step(h, nn); err != nil {
+		b.Fatal(err)
+	}
+	base := p.machines[h]
+	b.ReportAllocs()
+	for b.Loop() {
+		p.machines[h] = base
+		out, err := p.Step(h, in)
+		if err != nil || len(out.Actions) != 1 || out.Actions[0].Do != "send" {
+			b.Fatalf("%+v %v", out, err)
+		}
+		if _, err := json.Marshal(out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

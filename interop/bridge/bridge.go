@@ -1,0 +1,223 @@
+// Package bridge is the JSON the browser page and the WebAssembly build of
+// package negotiation exchange. The page turns every browser event,
+// completion and signaling message into an Input; Step answers with the
+// Output: the actions to carry out, in order, and the events. It builds for
+// any platform, so the codec is tested natively; cmd/wasm only exports it to
+// JavaScript.
+package bridge
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Input is one input as JSON: Kind names it, and Description, Candidate or
+// Error carry its payload.
+//
+//	negotiationneeded, restartice, close, remoteset, candidateadded: no payload
+//	description, localset: description ({"type":..,"sdp":..})
+//	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
+//	failed: error ({"name":..,"message":..}, a DOMException)
+type Input struct {
+	Kind        string               `json:"kind"`
+	Description *sdptype.Description `json:"description,omitempty"`
+	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
+	Error       *DOMError            `json:"error,omitempty"`
+}
+
+// DOMError is an exception the browser threw, as the error of OpFailed.
+type DOMError struct {
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
+func (e *DOMError) Error() string { return e.Name + ": " + e.Message }
+
+// ErrInput is an input the bridge cannot decode.
+var ErrInput = errors.New("bridge: bad input")
+
+// Decode reads one JSON input.
+func Decode(data []byte) (Input, error) {
+	var in Input
+	if err := json.Unmarshal(data, &in); err != nil {
+		return Input{}, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	return in, nil
+}
+
+// Input returns the negotiation.Input in stands for.
+func (in Input) Input() (negotiation.Input, error) {
+	need := func(ok bool, what string) error {
+		if !ok {
+			return fmt.Errorf("%w: %s needs %s", ErrInput, strconv.Quote(in.Kind), what)
+		}
+		return nil
+	}
+	switch in.Kind {
+	case "negotiationneeded":
+		return negotiation.NegotiationNeeded{}, nil
+	case "restartice":
+		return negotiation.RestartICE{}, nil
+	case "close":
+		return negotiation.Close{}, nil
+	case "remoteset":
+		return negotiation.RemoteSet{}, nil
+	case "candidateadded":
+		return negotiation.CandidateAdded{}, nil
+	case "description":
+		if err := need(in.Description != nil, "a description"); err != nil {
+			return nil, err
+		}
+		return negotiation.ReceivedDescription{Description: *in.Description}, nil
+	case "localset":
+		if err := need(in.Description != nil, "a description"); err != nil {
+			return nil, err
+		}
+		return negotiation.LocalSet{Description: *in.Description}, nil
+	case "candidate":
+		if err := need(in.Candidate != nil, "a candidate"); err != nil {
+			return nil, err
+		}
+		return negotiation.ReceivedCandidate{Candidate: *in.Candidate}, nil
+	case "localcandidate":
+		if err := need(in.Candidate != nil, "a candidate"); err != nil {
+			return nil, err
+		}
+		return negotiation.LocalCandidate{Candidate: *in.Candidate}, nil
+	case "failed":
+		if err := need(in.Error != nil, "an error"); err != nil {
+			return nil, err
+		}
+		return negotiation.OpFailed{Err: in.Error}, nil
+	}
+	return nil, fmt.Errorf("%w: unknown kind %s", ErrInput, strconv.Quote(in.Kind))
+}
+
+// Action is one action as JSON. Do is setlocal (with Type and ICERestart),
+// setremote, addcandidate, send (a wire message: Description or
+// Candidate), or ignore (Reason, and the ignored Description or Candidate).
+type Action struct {
+	Do          string               `json:"do"`
+	Type        string               `json:"type,omitempty"`
+	ICERestart  bool                 `json:"iceRestart,omitempty"`
+	Description *sdptype.Description `json:"description,omitempty"`
+	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
+	Reason      string               `json:"reason,omitempty"`
+}
+
+// Event is one event as JSON. Event is signalingstatechange (From, To),
+// negotiationneeded, collision (Accepted), negotiated (Local, Generation)
+// or rejected (Error).
+type Event struct {
+	Event      string `json:"event"`
+	From       string `json:"from,omitempty"`
+	To         string `json:"to,omitempty"`
+	Accepted   bool   `json:"accepted,omitempty"`
+	Local      bool   `json:"local,omitempty"`
+	Generation uint64 `json:"generation,omitempty"`
+	Error      string `json:"error,omitempty"`
+}
+
+// Output is one Step's output as JSON, with the machine's state after it.
+type Output struct {
+	Actions []Action `json:"actions"`
+	Events  []Event  `json:"events"`
+	State   string   `json:"state"`
+	// Idle: no operation in flight or queued, no candidate waiting.
+	Idle bool `json:"idle"`
+	// Pending: a negotiation request is not yet answered.
+	Pending bool `json:"pending"`
+}
+
+// Encode turns a Step's output, and the machine it returned, into JSON form.
+func Encode(m negotiation.Machine, out negotiation.Output) Output {
+	o := Output{
+		Actions: make([]Action, 0, len(out.Actions)),
+		Events:  make([]Event, 0, len(out.Events)),
+		State:   m.State().String(),
+		Idle:    !m.Busy() && m.Queued() == 0 && len(m.Waiting()) == 0,
+	}
+	requested, negotiated := m.Generations()
+	o.Pending = requested > negotiated || m.NegotiationNeeded()
+	for _, a := range out.Actions {
+		o.Actions = append(o.Actions, action(a))
+	}
+	for _, e := range out.Events {
+		o.Events = append(o.Events, event(e))
+	}
+	return o
+}
+
+func action(a negotiation.Action) Action {
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		return Action{Do: "setlocal", Type: a.Type.String(), ICERestart: a.ICERestart}
+	case *negotiation.SetRemote:
+		return Action{Do: "setremote", Description: &a.Description}
+	case *negotiation.AddCandidate:
+		return Action{Do: "addcandidate", Candidate: &a.Candidate}
+	case *negotiation.SendDescription:
+		return Action{Do: "send", Description: &a.Description}
+	case *negotiation.SendCandidate:
+		return Action{Do: "send", Candidate: &a.Candidate}
+	case *negotiation.IgnoreDescription:
+		return Action{Do: "ignore", Description: &a.Description, Reason: string(a.Reason)}
+	case *negotiation.IgnoreCandidate:
+		return Action{Do: "ignore", Candidate: &a.Candidate, Reason: string(a.Reason)}
+	}
+	return Action{Do: fmt.Sprintf("unknown %T", a)}
+}
+
+func event(e negotiation.Event) Event {
+	switch e := e.(type) {
+	case *negotiation.SignalingChange:
+		return Event{Event: "signalingstatechange", From: e.From.String(), To: e.To.String()}
+	case *negotiation.NegotiationNeededEvent:
+		return Event{Event: "negotiationneeded"}
+	case *negotiation.Collision:
+		return Event{Event: "collision", Accepted: e.Accepted}
+	case *negotiation.Negotiated:
+		return Event{Event: "negotiated", Local: e.Offerer == signaling.Local, Generation: e.Generation}
+	case *negotiation.Rejected:
+		return Event{Event: "rejected", Error: e.Err.Error()}
+	}
+	return Event{Event: fmt.Sprintf("unknown %T", e)}
+}
+
+// Peers are the machines of one page, by handle.
+type Peers struct{ machines []negotiation.Machine }
+
+// New makes a machine for role "polite" or "impolite" and returns its handle.
+func (p *Peers) New(role string, opts negotiation.Options) (int, error) {
+	r := map[string]negotiation.Role{"polite": negotiation.Polite, "impolite": negotiation.Impolite}[role]
+	m, err := negotiation.New(r, opts)
+	if err != nil {
+		return 0, err
+	}
+	p.machines = append(p.machines, m)
+	return len(p.machines) - 1, nil
+}
+
+// ErrHandle is a handle New never returned.
+var ErrHandle = errors.New("bridge: unknown handle")
+
+// Step feeds one input to the machine of handle h and returns the encoded
+// output. An input that does not convert leaves the machine as it was.
+func (p *Peers) Step(h int, input Input) (Output, error) {
+	if h < 0 || h >= len(p.machines) {
+		return Output{}, fmt.Errorf("%w %d", ErrHandle, h)
+	}
+	in, err := input.Input()
+	if err != nil {
+		return Output{}, err
+	}
+	m, out := negotiation.Step(p.machines[h], in)
+	p.machines[h] = m
+	return Encode(m, out), nil
+}

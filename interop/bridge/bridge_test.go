@@ -1,0 +1,113 @@
+package bridge
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
+)
+
+// TestDecodeEveryKind: each kind decodes to its input, with its payload.
+func TestDecodeEveryKind(t *testing.T) {
+	desc := `{"type":"offer","sdp":"v=0\r\n"}`
+	cand := `{"candidate":"candidate:1 1 udp 1 1.2.3.4 5 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"abcd"}`
+	cases := []struct {
+		json string
+		want negotiation.Input
+	}{
+		{`{"kind":"negotiationneeded"}`, negotiation.NegotiationNeeded{}},
+		{`{"kind":"restartice"}`, negotiation.RestartICE{}},
+		{`{"kind":"close"}`, negotiation.Close{}},
+		{`{"kind":"remoteset"}`, negotiation.RemoteSet{}},
+		{`{"kind":"candidateadded"}`, negotiation.CandidateAdded{}},
+		{`{"kind":"description","description":` + desc + `}`, negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"localset","description":` + desc + `}`, negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"candidate","candidate":` + cand + `}`, negotiation.ReceivedCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
+		{`{"kind":"localcandidate","candidate":` + cand + `}`, negotiation.LocalCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
+	}
+	for _, c := range cases {
+		in, err := Decode([]byte(c.json))
+		if err != nil {
+			t.Fatalf("%s: %v", c.json, err)
+		}
+		got, err := in.Input()
+		if err != nil || got != c.want {
+			t.Errorf("%s: got %#v, %v; want %#v", c.json, got, err, c.want)
+		}
+	}
+	in, err := Decode([]byte(`{"kind":"failed","error":{"name":"InvalidStateError","message":"wrong state"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := in.Input()
+	var de *DOMError
+	if f, ok := got.(negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" {
+		t.Errorf("failed: got %#v, %v", got, err)
+	}
+}
+
+// TestDecodeRefuses: a missing payload, an unknown kind or bad JSON is
+// ErrInput, and Step leaves the machine as it was.
+func TestDecodeRefuses(t *testing.T) {
+	var p Peers
+	h, err := p.New("impolite", negotiation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := p.machines[h]
+	for _, s := range []string{`{"kind":"description"}`, `{"kind":"localset"}`, `{"kind":"candidate"}`,
+		`{"kind":"localcandidate"}`, `{"kind":"failed"}`, `{"kind":"bogus"}`, `{}`} {
+		in, err := Decode([]byte(s))
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if _, err := p.Step(h, in); !errors.Is(err, ErrInput) {
+			t.Errorf("%s: got %v, want ErrInput", s, err)
+		}
+	}
+	if _, err := Decode([]byte(`{"kind":`)); !errors.Is(err, ErrInput) {
+		t.Errorf("bad JSON: got %v, want ErrInput", err)
+	}
+	if _, err := p.Step(h+1, Input{Kind: "close"}); !errors.Is(err, ErrHandle) {
+		t.Errorf("unknown handle: got %v, want ErrHandle", err)
+	}
+	if _, err := p.New("rude", negotiation.Options{}); !errors.Is(err, negotiation.ErrRole) {
+		t.Errorf("bad role: got %v, want ErrRole", err)
+	}
+	if !p.machines[h].Session().Equal(before.Session()) || p.machines[h].String() != before.String() {
+		t.Errorf("refused inputs changed the machine")
+	}
+}
+
+// TestStepEncodes: an offer round trip through Step gives the actions and
+// events the page acts on, in JSON.
+func TestStepEncodes(t *testing.T) {
+	var p Peers
+	h, _ := p.New("polite", negotiation.Options{})
+	step := func(in Input) string {
+		t.Helper()
+		out, err := p.Step(h, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if got, want := step(Input{Kind: "negotiationneeded"}), `{"actions":[{"do":"setlocal","type":"offer"}],"events":[{"event":"negotiationneeded"}],"state":"stable","idle":false,"pending":true}`; got != want {
+		t.Errorf("negotiationneeded:\n got %s\nwant %s", got, want)
+	}
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "abcd"})}
+	got := step(Input{Kind: "localset", Description: &offer})
+	for _, want := range []string{`"do":"send","description":{"type":"offer","sdp":"v=0\r\n`, `{"event":"signalingstatechange","from":"stable","to":"have-local-offer"}`, `"state":"have-local-offer"`, `"idle":true`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("localset output lacks %s:\n%s", want, got)
+		}
+	}
+}

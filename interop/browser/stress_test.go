@@ -1,0 +1,129 @@
+package browser
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stressResult is what runStress (web/stress.js) returns.
+type stressResult struct {
+	Driver            string             `json:"driver"`
+	ImplicitRollback  bool               `json:"implicitRollback"`
+	Seed              int                `json:"seed"`
+	Rounds            int                `json:"rounds"`
+	OK                bool               `json:"ok"`
+	ConvergedMs       float64            `json:"convergedMs"`
+	TotalMs           float64            `json:"totalMs"`
+	Messages          []string           `json:"messages"`
+	Failures          []string           `json:"failures"`
+	SignalingMessages int                `json:"signalingMessages"`
+	Transceivers      []int              `json:"transceivers"`
+	Directions        []map[string]int   `json:"directions"`
+	States            []string           `json:"states"`
+	Polite            map[string]float64 `json:"polite"`
+	Impolite          map[string]float64 `json:"impolite"`
+	Log               []string           `json:"log"`
+}
+
+type stressConfig struct {
+	name     string
+	driver   string
+	implicit bool
+}
+
+var stressConfigs = []stressConfig{
+	{"glare/explicit-rollback", "glare", false},
+	{"glare/implicit-rollback", "glare", true},
+	{"w3c-reference", "reference", false},
+}
+
+// TestStressGlare runs the web-platform-tests stress-glare scenario (21
+// rounds of simultaneous addTransceiver on a polite and an impolite peer)
+// in Chromium, with our machine driving both RTCPeerConnections (explicit
+// and implicit rollback) and with the W3C reference JavaScript, runs
+// interleaved so that both see the same browser and machine load. Every
+// run of our machine must converge with no browser exception; the
+// reference is measured, and its failures are reported, not judged.
+func TestStressGlare(t *testing.T) {
+	p := page(t)
+	t.Logf("browser: %s", shared.ua)
+	results := map[string][]stressResult{}
+	for run := 1; run <= *runs; run++ {
+		for _, c := range stressConfigs {
+			var r stressResult
+			expr := fmt.Sprintf("runStress({driver: %q, implicitRollback: %t, seed: %d})", c.driver, c.implicit, run)
+			within(t, 60*time.Second, c.name, func() error { return p.Eval(expr, &r) })
+			results[c.name] = append(results[c.name], r)
+			if c.driver == "glare" {
+				checkStress(t, c.name, r)
+			}
+		}
+	}
+	for _, c := range stressConfigs {
+		rs := results[c.name]
+		passed := 0
+		var conv, total, msgs, coll, step []float64
+		for _, r := range rs {
+			if r.OK {
+				passed++
+			}
+			conv = append(conv, r.ConvergedMs)
+			total = append(total, r.TotalMs)
+			msgs = append(msgs, float64(r.SignalingMessages))
+			coll = append(coll, r.Impolite["collisions"]+r.Polite["collisions"])
+			step = append(step, r.Impolite["stepMs"]+r.Polite["stepMs"])
+		}
+		t.Logf("figure %-24s runs %d/%d passed, %d rounds each; converged median %.0f ms (%.0f-%.0f), with data %.0f ms; signaling messages median %.0f; collisions median %.0f; time in Step median %.1f ms",
+			c.name, passed, len(rs), rs[0].Rounds, median(conv), slices.Min(conv), slices.Max(conv), median(total), median(msgs), median(coll), median(step))
+		for _, r := range rs {
+			if len(r.Failures) > 0 {
+				t.Logf("figure %-24s seed %d failures: %s", c.name, r.Seed, strings.Join(r.Failures, "; "))
+			}
+		}
+	}
+	ref := median(times(results["w3c-reference"]))
+	for _, c := range stressConfigs[:2] {
+		t.Logf("figure ratio %s / w3c-reference (median time to converge, same run): %.2f", c.name, median(times(results[c.name]))/ref)
+	}
+}
+
+func checkStress(t *testing.T, name string, r stressResult) {
+	t.Helper()
+	want := 2 * r.Rounds
+	bad := !r.OK || len(r.Failures) > 0 ||
+		!slices.Equal(r.Transceivers, []int{want, want}) ||
+		!slices.Equal(r.States, []string{"stable", "stable"}) ||
+		!slices.Equal(r.Messages, []string{"impolite got hello from polite", "polite got hello from impolite"})
+	for _, d := range r.Directions {
+		if d["sendonly"] != r.Rounds || d["recvonly"] != r.Rounds {
+			bad = true
+		}
+	}
+	if bad {
+		t.Errorf("%s seed %d: ok=%t transceivers=%v directions=%v states=%v messages=%q failures=%q\n%s",
+			name, r.Seed, r.OK, r.Transceivers, r.Directions, r.States, r.Messages, r.Failures, strings.Join(r.Log, "\n"))
+	}
+}
+
+func times(rs []stressResult) []float64 {
+	var xs []float64
+	for _, r := range rs {
+		xs = append(xs, r.ConvergedMs)
+	}
+	return xs
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

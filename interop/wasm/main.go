@@ -1,0 +1,91 @@
+//go:build js && wasm
+
+// Command wasm exports package negotiation to the browser page as
+// globalThis.glare:
+//
+//	glare.newPeer(role, implicitRollback) -> handle
+//	glare.step(handle, input) -> outputJSON
+//
+// input is a plain object in the form of bridge.Input; the SDP of its
+// description is read as a string, never through JSON, since it is most of
+// the bytes. The output is bridge.Output as JSON text. On bad arguments or
+// input both return a JavaScript Error object, which the page throws.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/glare-rtc/glare/interop/bridge"
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+)
+
+func main() {
+	var peers bridge.Peers
+	glare := js.Global().Get("Object").New()
+	glare.Set("newPeer", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 2 {
+			return fail("newPeer(role, implicitRollback)")
+		}
+		h, err := peers.New(args[0].String(), negotiation.Options{ImplicitRollback: args[1].Truthy()})
+		if err != nil {
+			return fail(err.Error())
+		}
+		return h
+	}))
+	glare.Set("step", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeObject {
+			return fail("step(handle, input)")
+		}
+		in, err := input(args[1])
+		if err != nil {
+			return fail(err.Error())
+		}
+		out, err := peers.Step(args[0].Int(), in)
+		if err != nil {
+			return fail(err.Error())
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			return fail(err.Error())
+		}
+		return string(b)
+	}))
+	js.Global().Set("glare", glare)
+	select {} // keep the exported functions alive
+}
+
+// input reads a bridge.Input from a plain object.
+func input(v js.Value) (bridge.Input, error) {
+	in := bridge.Input{Kind: str(v.Get("kind"))}
+	if d := v.Get("description"); d.Truthy() {
+		t, err := sdptype.ParseType(str(d.Get("type")))
+		if err != nil {
+			return in, err
+		}
+		in.Description = &sdptype.Description{Type: t, SDP: str(d.Get("sdp"))}
+	}
+	if c := v.Get("candidate"); c.Truthy() {
+		in.Candidate = new(sdptype.Candidate)
+		text := js.Global().Get("JSON").Call("stringify", c).String()
+		if err := json.Unmarshal([]byte(text), in.Candidate); err != nil {
+			return in, err
+		}
+	}
+	if e := v.Get("error"); e.Truthy() {
+		in.Error = &bridge.DOMError{Name: str(e.Get("name")), Message: str(e.Get("message"))}
+	}
+	return in, nil
+}
+
+// str is a string member, "" when it is missing, null or not a string.
+func str(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// fail returns an Error object; the page throws it when it sees one.
+func fail(msg string) any { return js.Global().Get("Error").New("glare: " + msg) }

@@ -1,0 +1,122 @@
+'use strict';
+// GlarePeer runs one RTCPeerConnection under our machine (package
+// negotiation, compiled to WebAssembly). JavaScript decides nothing: it
+// feeds every browser event, completion and message to glare.step and
+// carries out the actions it returns, in order. Any browser exception and
+// any Rejected event is recorded in failures.
+class GlarePeer {
+  constructor(pc, { polite, implicitRollback, send, name }) {
+    this.pc = pc;
+    this.name = name;
+    this.send = send;
+    this.handle = check(glare.newPeer(polite ? 'polite' : 'impolite', !!implicitRollback));
+    this.state = 'stable';
+    this.idle = true;
+    this.pending = false;
+    this.failures = [];
+    this.log = [];
+    this.stats = { steps: 0, collisions: 0, ignored: 0, negotiated: 0, rollbacks: 0, stepMs: 0 };
+    pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
+    pc.addEventListener('icecandidate', e => {
+      // The final null only says gathering is over; Chromium sends no
+      // end-of-candidates of its own, so neither do we.
+      if (e.candidate) this.feed({ kind: 'localcandidate', candidate: e.candidate.toJSON() });
+    });
+  }
+
+  // receive takes one signaling message: {description} or {candidate}.
+  receive(message) {
+    if (message.description) this.feed({ kind: 'description', description: message.description });
+    else this.feed({ kind: 'candidate', candidate: message.candidate });
+  }
+
+  feed(input) {
+    let out;
+    const t0 = performance.now();
+    try {
+      out = JSON.parse(check(glare.step(this.handle, input)));
+      this.stats.stepMs += performance.now() - t0;
+      const k = 'ms_' + input.kind; this.stats[k] = (this.stats[k] || 0) + performance.now() - t0;
+      const n = 'n_' + input.kind; this.stats[n] = (this.stats[n] || 0) + 1;
+    } catch (e) {
+      this.fail(`step(${input.kind}): ${e.message}`);
+      return;
+    }
+    this.stats.steps++;
+    this.state = out.state;
+    this.idle = out.idle;
+    this.pending = out.pending;
+    for (const e of out.events) {
+      if (e.event === 'collision') this.stats.collisions++;
+      if (e.event === 'negotiated') this.stats.negotiated++;
+      if (e.event === 'rejected') this.fail(`rejected: ${e.error}`);
+    }
+    this.trace(input, out);
+    for (const a of out.actions) this.run(a);
+  }
+
+  run(a) {
+    const pc = this.pc;
+    switch (a.do) {
+      case 'setlocal':
+        if (a.type === 'rollback') {
+          this.stats.rollbacks++;
+          this.op(pc.setLocalDescription({ type: 'rollback' }),
+            () => ({ kind: 'localset', description: { type: 'rollback', sdp: '' } }));
+        } else {
+          const made = a.iceRestart
+            ? pc.createOffer({ iceRestart: true }).then(d => pc.setLocalDescription(d))
+            : pc.setLocalDescription();
+          this.op(made, () => ({ kind: 'localset', description: pc.localDescription.toJSON() }));
+        }
+        break;
+      case 'setremote':
+        this.op(pc.setRemoteDescription(a.description), () => ({ kind: 'remoteset' }));
+        break;
+      case 'addcandidate':
+        this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'candidateadded' }));
+        break;
+      case 'send':
+        this.send(a.description ? { description: a.description } : { candidate: a.candidate });
+        break;
+      case 'ignore':
+        this.stats.ignored++;
+        break;
+      default:
+        this.fail(`unknown action ${a.do}`);
+    }
+  }
+
+  // op waits for a browser operation and feeds its completion, or its
+  // exception as a failed input (which the machine reports as Rejected).
+  op(promise, done) {
+    promise.then(
+      () => this.feed(done()),
+      e => {
+        this.fail(`${e.name}: ${e.message}`);
+        this.feed({ kind: 'failed', error: { name: e.name || 'Error', message: e.message || String(e) } });
+      },
+    ).catch(e => this.fail(`driver: ${e.message}`));
+  }
+
+  fail(what) {
+    this.failures.push(`${this.name}: ${what}`);
+  }
+
+  trace(input, out) {
+    const acts = out.actions.map(a => a.do === 'setlocal' ? `setlocal(${a.type})` :
+      a.do === 'ignore' ? `ignore(${a.reason})` : a.description ? `${a.do}(${a.description.type})` : `${a.do}(candidate)`);
+    const what = input.description ? `${input.kind}(${input.description.type})` : input.kind;
+    this.log.push(`${Math.round(performance.now())} ${this.name} ${what} -> ${out.state} [${acts.join(' ')}]`);
+    if (this.log.length > 400) this.log.shift();
+  }
+
+  // settled: the machine has nothing to do and nothing left to negotiate.
+  get settled() { return this.idle && !this.pending && this.state === 'stable'; }
+}
+
+// check throws the Error object glare returns for bad arguments or input.
+function check(v) {
+  if (v instanceof Error) throw v;
+  return v;
+}

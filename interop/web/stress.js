@@ -1,0 +1,82 @@
+'use strict';
+// The web-platform-tests stress-glare scenario (RTCPeerConnection-perfect-
+// negotiation-stress-glare): a polite and an impolite peer in one page; in
+// each of `rounds` rounds both add an audio transceiver at the same moment,
+// rounds 20 ms apart shrinking to 0. Success: both peers stable with
+// 2*rounds transceivers, every one negotiated (own ones sendonly, the
+// other's recvonly), no failure, and a data channel message each way.
+//
+// driver: 'glare' (our machine in WebAssembly; implicitRollback picks its
+// option) or 'reference' (the spec's JavaScript example).
+async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 21, maxDelay = 5, timeout = 30000 }) {
+  const rng = seeded(seed);
+  const pcA = new RTCPeerConnection();
+  const pcB = new RTCPeerConnection();
+  const ab = new Link(rng, maxDelay);
+  const ba = new Link(rng, maxDelay);
+  const make = (pc, polite, link, name) => driver === 'glare'
+    ? new GlarePeer(pc, { polite, implicitRollback, send: m => link.send(m), name })
+    : new ReferencePeer(pc, { polite, send: m => link.send(m), name });
+  const A = make(pcA, true, ab, 'polite');
+  const B = make(pcB, false, ba, 'impolite');
+  ab.deliver = m => B.receive(m);
+  ba.deliver = m => A.receive(m);
+  const errors = [];
+  const onError = e => errors.push(`page: ${e.reason ? e.reason.message || e.reason : e.message}`);
+  window.addEventListener('unhandledrejection', onError);
+  window.addEventListener('error', onError);
+
+  const dcA = pcA.createDataChannel('chat', { negotiated: true, id: 0 });
+  const dcB = pcB.createDataChannel('chat', { negotiated: true, id: 0 });
+  const ownA = [];
+  const ownB = [];
+  const failures = () => [...errors, ...A.failures, ...B.failures];
+
+  const start = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    await sleep(Math.round(20 * (rounds - 1 - i) / Math.max(1, rounds - 1)));
+    ownA.push(pcA.addTransceiver('audio'));
+    ownB.push(pcB.addTransceiver('audio'));
+  }
+  const negotiated = (pc, own) => {
+    const ts = pc.getTransceivers();
+    return ts.length === 2 * rounds && ts.every(t =>
+      t.currentDirection === (own.includes(t) ? 'sendonly' : 'recvonly'));
+  };
+  const converged = () => pcA.signalingState === 'stable' && pcB.signalingState === 'stable' &&
+    ab.idle && ba.idle && A.settled && B.settled && negotiated(pcA, ownA) && negotiated(pcB, ownB);
+  const ok = await waitFor(() => failures().length > 0 || converged(), timeout) && failures().length === 0;
+  const convergedMs = performance.now() - start;
+
+  let messages = [];
+  if (ok) {
+    const got = [];
+    dcA.onmessage = e => got.push(`polite got ${e.data}`);
+    dcB.onmessage = e => got.push(`impolite got ${e.data}`);
+    if (await waitFor(() => dcA.readyState === 'open' && dcB.readyState === 'open', timeout)) {
+      dcA.send('hello from polite');
+      dcB.send('hello from impolite');
+      await waitFor(() => got.length === 2, timeout);
+    }
+    messages = got.sort();
+  }
+  const totalMs = performance.now() - start;
+  const result = {
+    driver, implicitRollback, seed, rounds, ok,
+    convergedMs, totalMs, messages,
+    failures: failures(),
+    signalingMessages: ab.sent + ba.sent,
+    transceivers: [pcA.getTransceivers().length, pcB.getTransceivers().length],
+    directions: [pcA, pcB].map(pc => pc.getTransceivers().map(t => t.currentDirection)
+      .reduce((n, d) => ({ ...n, [d]: (n[d] || 0) + 1 }), {})),
+    states: [pcA.signalingState, pcB.signalingState],
+    polite: A.stats,
+    impolite: B.stats,
+    log: ok || !A.log ? [] : [...A.log, ...B.log].sort((x, y) => parseInt(x) - parseInt(y)).slice(-80),
+  };
+  window.removeEventListener('unhandledrejection', onError);
+  window.removeEventListener('error', onError);
+  pcA.close();
+  pcB.close();
+  return result;
+}
