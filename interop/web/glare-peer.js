@@ -36,8 +36,6 @@ class GlarePeer {
     try {
       out = JSON.parse(check(glare.step(this.handle, input)));
       this.stats.stepMs += performance.now() - t0;
-      const k = 'ms_' + input.kind; this.stats[k] = (this.stats[k] || 0) + performance.now() - t0;
-      const n = 'n_' + input.kind; this.stats[n] = (this.stats[n] || 0) + 1;
     } catch (e) {
       this.fail(`step(${input.kind}): ${e.message}`);
       return;

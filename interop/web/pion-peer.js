@@ -1,0 +1,59 @@
+'use strict';
+// The browser side of the pion test: one RTCPeerConnection, polite, under
+// our machine (GlarePeer), signaling over HTTP to the Go test on
+// 127.0.0.1: POST /signal/send carries one message, in order; GET
+// /signal/poll long-polls for the messages and controls the test queues.
+// Controls: {control:'add'} adds an audio transceiver; {control:'send',
+// text} sends text on the data channel.
+function startPionPeer({ implicitRollback = false } = {}) {
+  const pc = new RTCPeerConnection();
+  let outbox = Promise.resolve(); // one POST at a time keeps the order
+  const post = message => {
+    const body = JSON.stringify(message);
+    outbox = outbox.then(() => fetch('signal/send', { method: 'POST', body }))
+      .then(r => { if (!r.ok) peer.fail(`POST signal/send: ${r.status}`); })
+      .catch(e => peer.fail(`POST signal/send: ${e.message}`));
+  };
+  const peer = new GlarePeer(pc, { polite: true, implicitRollback, send: post, name: 'browser' });
+  const dc = pc.createDataChannel('chat', { negotiated: true, id: 0 });
+  const got = [];
+  dc.onmessage = e => got.push(e.data);
+  const errors = [];
+  window.addEventListener('unhandledrejection', e => errors.push(`page: ${e.reason && e.reason.message}`));
+  const own = [];
+  let stopped = false;
+  (async () => {
+    while (!stopped) {
+      let items;
+      try {
+        const r = await fetch('signal/poll');
+        if (r.status === 204) continue;
+        items = await r.json();
+      } catch (e) {
+        if (!stopped) peer.fail(`poll: ${e.message}`);
+        return;
+      }
+      for (const it of items) {
+        if (it.control === 'add') own.push(pc.addTransceiver('audio'));
+        else if (it.control === 'send') dc.send(it.text);
+        else if (it.control === 'stop') stopped = true;
+        else peer.receive(it);
+      }
+    }
+  })();
+  window.pionPeerState = () => ({
+    state: pc.signalingState,
+    settled: peer.settled,
+    transceivers: pc.getTransceivers().length,
+    negotiated: pc.getTransceivers().filter(t => t.currentDirection).length,
+    own: own.length,
+    ownSending: own.filter(t => t.currentDirection === 'sendonly' || t.currentDirection === 'sendrecv').length,
+    dc: dc.readyState,
+    ice: pc.iceConnectionState,
+    got,
+    failures: [...errors, ...peer.failures],
+    stats: peer.stats,
+    log: peer.log.slice(-60),
+  });
+  return true;
+}

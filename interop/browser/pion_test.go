@@ -1,0 +1,383 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/glare-rtc/glare/interop/pion"
+	"github.com/glare-rtc/glare/interop/wire"
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+	"github.com/pion/ice/v4"
+	"github.com/pion/webrtc/v4"
+)
+
+var pionRounds = flag.Int("pion.rounds", 10, "forced glare rounds between pion and the browser")
+
+// relay carries signaling between the pion peer (in this process) and the
+// page, over HTTP on 127.0.0.1. When armed, its glare gate holds every
+// message in both directions until each side has sent an offer, then lets
+// both through at once: the two offers cross, a forced glare.
+type relay struct {
+	mu        sync.Mutex
+	toBrowser []json.RawMessage // messages and controls for the next poll
+	wake      chan struct{}     // capacity 1: a poll has something to take
+	toPion    func(wire.Message)
+	armed     bool
+	offered   [2]bool // pion, browser offered while armed
+	held      [2][]json.RawMessage
+	released  int // gates opened with both offers through
+	stopped   bool
+}
+
+func newRelay() *relay { return &relay{wake: make(chan struct{}, 1)} }
+
+const fromPion, fromBrowser = 0, 1
+
+// arm closes the gate for the next pair of offers.
+func (r *relay) arm() {
+	r.mu.Lock()
+	r.armed, r.offered = true, [2]bool{}
+	r.mu.Unlock()
+}
+
+// pass routes one message; with the gate armed it is held until both sides
+// have offered.
+func (r *relay) pass(from int, raw json.RawMessage, offer bool) {
+	r.mu.Lock()
+	if !r.armed {
+		r.mu.Unlock()
+		r.forward(from, raw)
+		return
+	}
+	r.held[from] = append(r.held[from], raw)
+	r.offered[from] = r.offered[from] || offer
+	if !r.offered[fromPion] || !r.offered[fromBrowser] {
+		r.mu.Unlock()
+		return
+	}
+	held := r.held
+	r.held, r.armed = [2][]json.RawMessage{}, false
+	r.released++
+	r.mu.Unlock()
+	for from, msgs := range held {
+		for _, m := range msgs {
+			r.forward(from, m)
+		}
+	}
+}
+
+func (r *relay) forward(from int, raw json.RawMessage) {
+	if from == fromBrowser {
+		m, err := wire.Decode(raw)
+		if err != nil {
+			m = wire.Message{} // Receive reports it: Run ends with wire.ErrMessage
+		}
+		r.toPion(m)
+		return
+	}
+	r.queue(raw)
+}
+
+// queue adds a message or control for the page's next poll.
+func (r *relay) queue(raw json.RawMessage) {
+	r.mu.Lock()
+	r.toBrowser = append(r.toBrowser, raw)
+	r.mu.Unlock()
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (r *relay) control(v any) {
+	b, _ := json.Marshal(v)
+	r.queue(b)
+}
+
+// send is the pion Peer's Send.
+func (r *relay) send(m wire.Message) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	r.pass(fromPion, b, m.Description != nil && m.Description.Type == sdptype.Offer)
+	return nil
+}
+
+func (r *relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	switch req.URL.Path {
+	case "/signal/send":
+		b, err := io.ReadAll(req.Body)
+		m, derr := wire.Decode(b)
+		if err != nil || derr != nil {
+			http.Error(w, fmt.Sprint(err, derr), http.StatusBadRequest)
+			return
+		}
+		r.pass(fromBrowser, b, m.Description != nil && m.Description.Type == sdptype.Offer)
+		w.WriteHeader(http.StatusNoContent)
+	case "/signal/poll":
+		select {
+		case <-r.wake:
+		case <-time.After(10 * time.Second):
+		case <-req.Context().Done():
+			return
+		}
+		r.mu.Lock()
+		msgs := r.toBrowser
+		r.toBrowser = nil
+		r.mu.Unlock()
+		if len(msgs) == 0 {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(msgs) //nolint:errcheck // the page notices
+	default:
+		http.NotFound(w, req)
+	}
+}
+
+// browserState is what window.pionPeerState() returns.
+type browserState struct {
+	State        string             `json:"state"`
+	Settled      bool               `json:"settled"`
+	Transceivers int                `json:"transceivers"`
+	Negotiated   int                `json:"negotiated"`
+	Own          int                `json:"own"`
+	OwnSending   int                `json:"ownSending"`
+	DC           string             `json:"dc"`
+	ICE          string             `json:"ice"`
+	Got          []string           `json:"got"`
+	Failures     []string           `json:"failures"`
+	Stats        map[string]float64 `json:"stats"`
+	Log          []string           `json:"log"`
+}
+
+// pionSide is what the pion peer's observer saw, for the test goroutine.
+type pionSide struct {
+	mu         sync.Mutex
+	m          negotiation.Machine
+	collisions int
+	ignored    int
+	rejected   []string
+}
+
+func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negotiation.Machine) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m = m
+	for _, e := range out.Events {
+		switch e := e.(type) {
+		case *negotiation.Collision:
+			s.collisions++
+		case *negotiation.Rejected:
+			s.rejected = append(s.rejected, e.Err.Error())
+		}
+	}
+	for _, a := range out.Actions {
+		if _, ok := a.(*negotiation.IgnoreDescription); ok {
+			s.ignored++
+		}
+	}
+}
+
+func (s *pionSide) settled() (bool, int, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	req, neg := s.m.Generations()
+	ok := s.m.State() == signaling.Stable && !s.m.Busy() && s.m.Queued() == 0 &&
+		len(s.m.Waiting()) == 0 && !s.m.NegotiationNeeded() && req == neg
+	return ok, s.collisions, s.ignored
+}
+
+// browserAPI gathers UDP4 host candidates with raw IPs on every interface
+// (loopback included), as Chromium does with mDNS hiding off: the two
+// meet on this machine's addresses. Its media engine has Opus and the audio
+// header extensions numbered as Chromium numbers them: Chromium refuses a
+// remote offer that renumbers the extensions of a rolled-back offer (see
+// TestChromiumRollbackKeepsExtmapIDs), and pion's own numbering differs.
+func browserAPI(t *testing.T) *webrtc.API {
+	var se webrtc.SettingEngine
+	se.SetIncludeLoopbackCandidate(true)
+	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
+	se.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)
+	var me webrtc.MediaEngine
+	err := me.RegisterCodec(webrtc.RTPCodecParameters{
+		RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2, SDPFmtpLine: "minptime=10;useinbandfec=1"},
+		PayloadType:        111,
+	}, webrtc.RTPCodecTypeAudio)
+	for _, uri := range chromiumAudioExtensions { // IDs 1, 2, 3, 4 in this order
+		if err == nil {
+			err = me.RegisterHeaderExtension(webrtc.RTPHeaderExtensionCapability{URI: uri}, webrtc.RTPCodecTypeAudio)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(&me))
+}
+
+// chromiumAudioExtensions are Chromium 156's audio header extensions, by ID.
+var chromiumAudioExtensions = []string{
+	"urn:ietf:params:rtp-hdrext:ssrc-audio-level",
+	"http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+	"http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+	"urn:ietf:params:rtp-hdrext:sdes:mid",
+}
+
+// TestPionImpoliteBrowserPolite: a pion peer (impolite, the documented
+// workaround for pion's missing rollback) against the browser (polite, our
+// machine in WebAssembly) over HTTP signaling on 127.0.0.1. In every round
+// both add an audio transceiver at once and the relay's gate makes their
+// offers cross: the pion peer ignores the browser's offer, the browser rolls
+// back and answers, then offers again. Each round must glare on both sides
+// and converge (stable, 2 transceivers more on each side, all negotiated);
+// at the end the data channel carries a message each way.
+func TestPionImpoliteBrowserPolite(t *testing.T) {
+	for _, implicit := range []bool{false, true} {
+		t.Run(fmt.Sprintf("implicit-rollback=%t", implicit), func(t *testing.T) { pionBrowser(t, implicit) })
+	}
+}
+
+func pionBrowser(t *testing.T, implicit bool) {
+	pg := page(t)
+	rl := newRelay()
+	signals.set(rl)
+	defer signals.set(nil)
+
+	pc, err := browserAPI(t).NewPeerConnection(webrtc.Configuration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps pionSide
+	peer, err := pion.New(pc, negotiation.Impolite, pion.Options{Send: rl.send, Observe: ps.observe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl.toPion = peer.Receive
+	var got []string
+	var gotMu sync.Mutex
+	yes, id := true, uint16(0)
+	dc, err := pc.CreateDataChannel("chat", &webrtc.DataChannelInit{Negotiated: &yes, ID: &id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc.OnMessage(func(m webrtc.DataChannelMessage) {
+		gotMu.Lock()
+		got = append(got, string(m.Data))
+		gotMu.Unlock()
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- peer.Run(ctx) }()
+	defer func() {
+		rl.control(map[string]string{"control": "stop"})
+		peer.Close()
+		if err := <-runErr; err != nil {
+			t.Errorf("pion Run: %v", err)
+		}
+	}()
+	var ok bool
+	if err := pg.Eval(fmt.Sprintf("startPionPeer({implicitRollback: %t})", implicit), &ok); err != nil || !ok {
+		t.Fatalf("startPionPeer: %v", err)
+	}
+
+	var bs browserState
+	state := func() browserState {
+		var s browserState
+		if err := pg.Eval("pionPeerState()", &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	converge := func(what string, want int) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			bs = state()
+			settled, _, _ := ps.settled()
+			n := len(pc.GetTransceivers())
+			if len(bs.Failures) > 0 {
+				t.Fatalf("%s: browser failures: %s\n%s", what, strings.Join(bs.Failures, "; "), strings.Join(bs.Log, "\n"))
+			}
+			if settled && pc.SignalingState() == webrtc.SignalingStateStable && n == want &&
+				bs.Settled && bs.State == "stable" && bs.Transceivers == want && bs.Negotiated == want {
+				return
+			}
+			select {
+			case err := <-runErr:
+				runErr <- err
+				t.Fatalf("%s: pion Run ended: %v", what, err)
+			default:
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d; browser %+v\n%s",
+					what, settled, pc.SignalingState(), n, bs, strings.Join(bs.Log, "\n"))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	converge("setup", 0)
+
+	passed := 0
+	start := time.Now()
+	for round := 1; round <= *pionRounds; round++ {
+		_, pionBefore, ignoredBefore := ps.settled()
+		browserBefore := bs.Stats["collisions"]
+		released := rl.released
+		rl.arm()
+		rl.control(map[string]string{"control": "add"})
+		if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
+			t.Fatal(err)
+		}
+		converge(fmt.Sprintf("round %d", round), 2*round)
+		_, pionAfter, ignoredAfter := ps.settled()
+		rl.mu.Lock()
+		opened := rl.released > released
+		rl.mu.Unlock()
+		if !opened || pionAfter == pionBefore || ignoredAfter == ignoredBefore || bs.Stats["collisions"] == browserBefore {
+			t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d ignored %d->%d, browser collisions %v->%v",
+				round, opened, pionBefore, pionAfter, ignoredBefore, ignoredAfter, browserBefore, bs.Stats["collisions"])
+		}
+		passed++
+	}
+	elapsed := time.Since(start)
+
+	if err := dc.SendText("hello from pion"); err != nil {
+		t.Fatal(err)
+	}
+	rl.control(map[string]string{"control": "send", "text": "hello from the browser"})
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		bs = state()
+		gotMu.Lock()
+		done := len(got) == 1 && len(bs.Got) == 1
+		gotMu.Unlock()
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("data channel: pion got %q, browser got %q (dc %s, ice %s)", got, bs.Got, bs.DC, bs.ICE)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got[0] != "hello from the browser" || bs.Got[0] != "hello from pion" {
+		t.Errorf("data channel: pion got %q, browser got %q", got, bs.Got)
+	}
+	if r := ps.rejected; len(r) > 0 {
+		t.Errorf("pion machine rejected: %s", strings.Join(r, "; "))
+	}
+	t.Logf("figure pion(impolite) vs browser(polite, implicit-rollback=%t): %d/%d forced glare rounds passed in %v (%.0f ms/round); browser SetLocal(rollback) %v, pion ignored offers %d",
+		implicit, passed, *pionRounds, elapsed.Round(time.Millisecond), float64(elapsed.Milliseconds())/float64(*pionRounds), bs.Stats["rollbacks"], ps.ignored)
+}

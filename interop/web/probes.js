@@ -1,0 +1,35 @@
+'use strict';
+// probeRollbackExtmap: does a rollback restore the RTP header extension
+// IDs of the last stable state? A connection with a negotiated BUNDLE
+// transport (a data channel) adds an audio transceiver and, with rollback
+// 'explicit' or 'implicit', makes and rolls back an offer for it; then it
+// applies a remote offer whose new audio m-section has the same mid but
+// other extension IDs (3 and 4 swapped, as another stack may number them).
+// rollback 'none' is the control. Returns 'ok <state>' or the exception.
+async function probeRollbackExtmap(rollback) {
+  const swap = sdp => sdp.replace(/a=extmap:3 /g, 'a=extmap:X ')
+    .replace(/a=extmap:4 /g, 'a=extmap:3 ').replace(/a=extmap:X /g, 'a=extmap:4 ');
+  const pc = new RTCPeerConnection();
+  const remote = new RTCPeerConnection();
+  try {
+    pc.createDataChannel('x', { negotiated: true, id: 0 });
+    remote.createDataChannel('x', { negotiated: true, id: 0 });
+    await remote.setLocalDescription();
+    await pc.setRemoteDescription(remote.localDescription);
+    await pc.setLocalDescription();
+    await remote.setRemoteDescription(pc.localDescription);
+    pc.addTransceiver('audio');
+    remote.addTransceiver('audio');
+    await remote.setLocalDescription();
+    const offer = { type: 'offer', sdp: swap(remote.localDescription.sdp) };
+    if (rollback !== 'none') await pc.setLocalDescription();
+    if (rollback === 'explicit') await pc.setLocalDescription({ type: 'rollback' });
+    await pc.setRemoteDescription(offer); // implicit rollback when have-local-offer
+    return `ok ${pc.signalingState}`;
+  } catch (e) {
+    return `${e.name}: ${e.message}`;
+  } finally {
+    pc.close();
+    remote.close();
+  }
+}
