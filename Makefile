@@ -7,7 +7,7 @@ GO       ?= go
 FUZZTIME ?= 30s
 FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule
 
-.PHONY: test demo verify fuzz bench fmt-check vet
+.PHONY: test demo verify fuzz bench fmt-check vet interop chromium
 
 ## test: gofmt check, go vet, every test with the race detector (fuzz seeds
 ## included; the explorer runs a smaller bound there), then the explorer's
@@ -15,6 +15,23 @@ FUZZ_TARGETS := FuzzFacts FuzzDescriptionJSON FuzzCandidateJSON FuzzSession Fuzz
 test: fmt-check vet
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run '^TestExplore$$' -v ./negotiation | grep -E 'states|^(ok|FAIL|---)'
+
+## interop: the machine against real stacks (interop/README.md): Chromium
+## headless, driven by the machine in WebAssembly and by the W3C reference
+## JavaScript, and pion/webrtc; installs Debian's chromium when missing
+interop: chromium
+	cd interop && $(GO) vet ./... && GOOS=js GOARCH=wasm $(GO) vet ./wasm
+	cd interop && $(GO) test -race -count=1 ./wire ./bridge ./pion
+	cd interop && $(GO) test -count=1 -timeout 20m -v ./browser | grep -v '^=== '
+
+## chromium: Debian's chromium at /usr/bin/chromium (CHROMIUM=path to use another)
+chromium:
+	@if [ -z "$$CHROMIUM" ] && ! [ -x /usr/bin/chromium ]; then \
+		echo "installing Debian's chromium"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@$${CHROMIUM:-/usr/bin/chromium} --version 2>/dev/null
 
 ## verify: the explorer's deeper bound (two changes per peer) and many more random schedules
 verify:

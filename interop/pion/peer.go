@@ -1,0 +1,330 @@
+package pion
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"github.com/glare-rtc/glare/interop/wire"
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/pion/webrtc/v4"
+)
+
+// Options configure a Peer.
+type Options struct {
+	// Negotiation are the options of the machine. ImplicitRollback does not
+	// help with pion: it cannot roll back either way.
+	Negotiation negotiation.Options
+	// Send sends a message to the other peer, in order, over a reliable
+	// channel. Required. Run calls it from its goroutine; an error ends Run.
+	Send func(wire.Message) error
+	// Observe, if set, is called from Run after every Step, before the
+	// Output's actions are carried out: the input, the Output and the
+	// machine Step returned. It must not block for long.
+	Observe func(in negotiation.Input, out negotiation.Output, m negotiation.Machine)
+	// IgnoreStackNegotiationNeeded: do not feed pion's negotiationneeded to
+	// the machine; the application reports its changes with Negotiate.
+	IgnoreStackNegotiationNeeded bool
+}
+
+// Peer runs a negotiation.Machine on a pion PeerConnection. Its methods
+// are safe from any goroutine; one goroutine at a time runs Run, which owns
+// the machine and makes every PeerConnection call the machine asks for.
+type Peer struct {
+	pc       *webrtc.PeerConnection
+	opts     Options
+	role     negotiation.Role
+	refusal  error // pion's refusal to roll back, from the probe; nil if it can
+	running  atomic.Bool
+	notify   chan struct{} // capacity 1: wakes Run
+	failed   error         // the error that ended Run, returned again by later Runs; owned by Run
+	mu       sync.Mutex    // guards the fields below
+	queue    []pending     // inputs waiting for Run, first first
+	closing  bool          // Close was called
+	snapshot negotiation.Machine
+}
+
+// pending is a queued input, or the error of a message that is none.
+type pending struct {
+	in  negotiation.Input
+	err error
+}
+
+// New returns a Peer that negotiates on pc with role (see negotiation.RoleFor).
+// It registers pc's OnNegotiationNeeded and OnICECandidate handlers,
+// replacing any set before; make changes to pc after New, or report them
+// with Negotiate, since pion fires negotiationneeded only once until the
+// next return to stable. New probes once per process whether pion can roll
+// back (RollbackSupported): see CanRollback.
+func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer, error) {
+	if pc == nil {
+		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no PeerConnection")}
+	}
+	if opts.Send == nil {
+		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no Send")}
+	}
+	m, err := negotiation.New(role, opts.Negotiation)
+	if err != nil {
+		return nil, err
+	}
+	refusal, err := defaultProbe()
+	if err != nil {
+		return nil, err
+	}
+	p := &Peer{pc: pc, opts: opts, role: role, refusal: refusal, notify: make(chan struct{}, 1), snapshot: m}
+	// pion calls these from its own goroutines, some while holding its
+	// locks, and OnICECandidate also from inside SetLocalDescription: they
+	// only queue.
+	pc.OnICECandidate(func(c *webrtc.ICECandidate) {
+		p.push(pending{in: negotiation.LocalCandidate{Candidate: fromPionCandidate(c)}})
+	})
+	pc.OnNegotiationNeeded(func() {
+		if !opts.IgnoreStackNegotiationNeeded {
+			p.push(pending{in: negotiation.NegotiationNeeded{}})
+		}
+	})
+	return p, nil
+}
+
+// PeerConnection returns the PeerConnection p negotiates on.
+func (p *Peer) PeerConnection() *webrtc.PeerConnection { return p.pc }
+
+// CanRollback reports what the probe found: whether pion can roll back a
+// local offer. When it cannot, a polite Peer fails on its first accepted
+// collision (ErrRollbackUnsupported).
+func (p *Peer) CanRollback() bool { return p.refusal == nil }
+
+// Machine returns the machine as the last Step left it.
+func (p *Peer) Machine() negotiation.Machine {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.snapshot
+}
+
+// Receive queues a message from the other peer for Run. A message that is
+// not exactly one description or candidate ends Run, when Run reaches it,
+// with an *Error that unwraps to wire.ErrMessage: the signaling channel is
+// broken.
+func (p *Peer) Receive(m wire.Message) {
+	in, err := m.Input()
+	if err != nil {
+		p.push(pending{err: &Error{Op: "Receive", Err: err}})
+		return
+	}
+	p.push(pending{in: in})
+}
+
+// Negotiate reports that the application changed something to negotiate
+// (NegotiationNeeded). With pion's negotiationneeded fed in (the default)
+// the change is reported already; a second report may cost one more offer.
+func (p *Peer) Negotiate() { p.push(pending{in: negotiation.NegotiationNeeded{}}) }
+
+// RestartICE asks for an ICE restart (negotiation.RestartICE): the next
+// offer is created with ICERestart.
+func (p *Peer) RestartICE() { p.push(pending{in: negotiation.RestartICE{}}) }
+
+// Close closes the PeerConnection and makes Run feed negotiation.Close
+// ahead of any queued input and return nil. It returns pion's error.
+func (p *Peer) Close() error {
+	p.mu.Lock()
+	p.closing = true
+	p.mu.Unlock()
+	p.wake()
+	return p.pc.Close()
+}
+
+func (p *Peer) push(it pending) {
+	p.mu.Lock()
+	p.queue = append(p.queue, it)
+	p.mu.Unlock()
+	p.wake()
+}
+
+func (p *Peer) wake() {
+	select {
+	case p.notify <- struct{}{}:
+	default:
+	}
+}
+
+// next waits for the next input: Close once Close was called, else the
+// first queued one. It returns false when ctx is done.
+func (p *Peer) next(ctx context.Context) (pending, bool) {
+	for {
+		if ctx.Err() != nil {
+			return pending{}, false
+		}
+		p.mu.Lock()
+		switch {
+		case p.closing:
+			p.mu.Unlock()
+			return pending{in: negotiation.Close{}}, true
+		case len(p.queue) > 0:
+			it := p.queue[0]
+			p.queue[0] = pending{}
+			p.queue = p.queue[1:]
+			p.mu.Unlock()
+			return it, true
+		}
+		p.mu.Unlock()
+		select {
+		case <-ctx.Done():
+		case <-p.notify:
+		}
+	}
+}
+
+// Run is the loop: it feeds queued inputs to the machine one at a time and
+// carries out each Output's actions in order. Each operation (SetLocal,
+// SetRemote, AddCandidate) is a synchronous pion call whose completion is
+// fed at once, before any queued input. Run returns nil when ctx is done
+// or after Close, and an error (*Error or *RollbackError) when the peer
+// cannot go on: Send failed, a message was malformed, pion cannot roll
+// back, or the machine and pion disagree. After an error every Run returns
+// it again; close the PeerConnection.
+func (p *Peer) Run(ctx context.Context) error {
+	if !p.running.CompareAndSwap(false, true) {
+		return &Error{Op: "Run", Err: ErrRunning}
+	}
+	defer p.running.Store(false)
+	if p.failed != nil {
+		return p.failed
+	}
+	for {
+		it, ok := p.next(ctx)
+		if !ok {
+			return nil
+		}
+		if it.err != nil {
+			p.failed = it.err
+			return it.err
+		}
+		for in := it.in; in != nil; {
+			var err error
+			if in, err = p.step(in); err != nil {
+				p.failed = err
+				return err
+			}
+		}
+		if _, ok := it.in.(negotiation.Close); ok {
+			return nil
+		}
+	}
+}
+
+// step feeds in to the machine and carries out the Output. It returns the
+// completion of the operation the Output asked for, or nil.
+func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
+	p.mu.Lock()
+	m, out := negotiation.Step(p.snapshot, in)
+	p.snapshot = m
+	p.mu.Unlock()
+	if p.opts.Observe != nil {
+		p.opts.Observe(in, out, m)
+	}
+	if err := refusedCompletion(in, out); err != nil {
+		return nil, err
+	}
+	var done negotiation.Input
+	for _, a := range out.Actions {
+		var c negotiation.Input
+		var err error
+		switch a := a.(type) {
+		case *negotiation.SetLocal:
+			c, err = p.setLocal(a)
+		case *negotiation.SetRemote:
+			c, err = p.setRemote(a)
+		case *negotiation.AddCandidate:
+			c = p.addCandidate(a)
+		case *negotiation.SendDescription, *negotiation.SendCandidate:
+			msg, _ := wire.FromAction(a)
+			if serr := p.opts.Send(msg); serr != nil {
+				err = &Error{Op: "Send", Err: ErrSend, Cause: serr}
+			}
+		case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
+			// Nothing to do: Observe has seen them.
+		}
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			if done != nil {
+				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Cause: errors.New("two operations in one Output")}
+			}
+			done = c
+		}
+	}
+	return done, nil
+}
+
+// refusedCompletion returns an ErrOutOfStep error if in is a completion and
+// the machine refused it (a Rejected event that is not an OpFailed's own
+// ErrOperationFailed report): the machine still waits for an operation pion
+// has finished.
+func refusedCompletion(in negotiation.Input, out negotiation.Output) error {
+	switch in.(type) {
+	case negotiation.LocalSet, negotiation.RemoteSet, negotiation.CandidateAdded, negotiation.OpFailed:
+	default:
+		return nil
+	}
+	for _, e := range out.Events {
+		if r, ok := e.(*negotiation.Rejected); ok && !errors.Is(r.Err, negotiation.ErrOperationFailed) {
+			return &Error{Op: "Step", Err: ErrOutOfStep, Cause: r.Err}
+		}
+	}
+	return nil
+}
+
+// setLocal creates and applies an offer or answer, or rolls back.
+func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
+	var d webrtc.SessionDescription
+	var err error
+	switch a.Type {
+	case sdptype.Offer:
+		d, err = p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: a.ICERestart})
+	case sdptype.Answer, sdptype.Pranswer:
+		d, err = p.pc.CreateAnswer(nil)
+		d.Type = pionType(a.Type) // pion applies a pranswer with the answer's SDP
+	case sdptype.Rollback:
+		if p.refusal != nil {
+			return nil, &RollbackError{Role: p.role, State: p.pc.SignalingState(), Cause: p.refusal}
+		}
+		d = webrtc.SessionDescription{Type: webrtc.SDPTypeRollback}
+	default:
+		return negotiation.OpFailed{Err: &Error{Op: "SetLocal(" + a.Type.String() + ")", Err: sdptype.ErrTypeError}}, nil
+	}
+	if err == nil {
+		err = p.pc.SetLocalDescription(d)
+	}
+	if err != nil {
+		return negotiation.OpFailed{Err: err}, nil
+	}
+	return negotiation.LocalSet{Description: sdptype.Description{Type: a.Type, SDP: d.SDP}}, nil
+}
+
+// setRemote applies a remote description. An offer that fails in
+// have-local-offer under Options.ImplicitRollback is a *RollbackError:
+// pion does not roll back inside setRemoteDescription.
+func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
+	d := a.Description
+	err := p.pc.SetRemoteDescription(toPionDescription(d))
+	if err == nil {
+		return negotiation.RemoteSet{}, nil
+	}
+	if s := p.pc.SignalingState(); d.Type == sdptype.Offer && s == webrtc.SignalingStateHaveLocalOffer &&
+		p.opts.Negotiation.ImplicitRollback {
+		return nil, &RollbackError{Role: p.role, State: s, Implicit: true, Cause: err}
+	}
+	return negotiation.OpFailed{Err: err}, nil
+}
+
+// addCandidate adds a remote candidate. Pion takes an empty one
+// (end-of-candidates) once a remote description is set and ignores it.
+func (p *Peer) addCandidate(a *negotiation.AddCandidate) negotiation.Input {
+	if err := p.pc.AddICECandidate(toPionCandidate(a.Candidate)); err != nil {
+		return negotiation.OpFailed{Err: err}
+	}
+	return negotiation.CandidateAdded{}
+}

@@ -1,0 +1,246 @@
+package pion
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/glare-rtc/glare/interop/wire"
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+	"github.com/pion/webrtc/v4"
+)
+
+func newPC(t *testing.T) *webrtc.PeerConnection {
+	t.Helper()
+	pc, err := loopbackAPI().NewPeerConnection(webrtc.Configuration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pc.Close() })
+	return pc
+}
+
+func discard(wire.Message) error { return nil }
+
+// runAsync runs p until ctx ends and returns Run's result channel.
+func runAsync(ctx context.Context, p *Peer) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	return done
+}
+
+// result waits for Run's result, failing the test after 10 s.
+func result(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	pc := newPC(t)
+	if _, err := New(nil, negotiation.Polite, Options{Send: discard}); !errors.Is(err, ErrOptions) {
+		t.Errorf("no pc: %v", err)
+	}
+	if _, err := New(pc, negotiation.Polite, Options{}); !errors.Is(err, ErrOptions) {
+		t.Errorf("no Send: %v", err)
+	}
+	if _, err := New(pc, 0, Options{Send: discard}); !errors.Is(err, negotiation.ErrRole) {
+		t.Errorf("no role: %v", err)
+	}
+	p, err := New(pc, negotiation.Impolite, Options{Send: discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.CanRollback() {
+		t.Error("CanRollback = true on pion v4.2.26")
+	}
+	if p.PeerConnection() != pc || p.Machine().Role() != negotiation.Impolite {
+		t.Error("PeerConnection or Machine wrong")
+	}
+}
+
+// TestBadMessage: a message that is neither a description nor a candidate
+// ends Run with wire.ErrMessage, after the inputs queued before it; later
+// Runs return the same error.
+func TestBadMessage(t *testing.T) {
+	var sent []wire.Message
+	p, err := New(newPC(t), negotiation.Impolite, Options{
+		Send:                         func(m wire.Message) error { sent = append(sent, m); return nil },
+		IgnoreStackNegotiationNeeded: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.pc.CreateDataChannel("x", nil); err != nil {
+		t.Fatal(err)
+	}
+	p.Negotiate()
+	p.Receive(wire.Message{})
+	err = result(t, runAsync(context.Background(), p))
+	var e *Error
+	if !errors.Is(err, wire.ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
+		t.Fatalf("Run: %v, want a Receive *Error wrapping wire.ErrMessage", err)
+	}
+	if len(sent) == 0 || sent[0].Description == nil || sent[0].Description.Type != sdptype.Offer {
+		t.Errorf("the offer queued first was not sent: %v", sent)
+	}
+	if err2 := p.Run(context.Background()); err2 != err {
+		t.Errorf("second Run: %v, want %v", err2, err)
+	}
+}
+
+// TestSendError: a Send failure ends Run with ErrSend and Send's error.
+func TestSendError(t *testing.T) {
+	boom := errors.New("boom")
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: func(wire.Message) error { return boom }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := runAsync(context.Background(), p)
+	if _, err := p.pc.CreateDataChannel("x", nil); err != nil { // pion's negotiationneeded starts the offer
+		t.Fatal(err)
+	}
+	err = result(t, done)
+	if !errors.Is(err, ErrSend) || !errors.Is(err, boom) {
+		t.Fatalf("Run: %v, want ErrSend and boom", err)
+	}
+	if s := p.Machine().State(); s != signaling.HaveLocalOffer {
+		t.Errorf("machine in %v, want have-local-offer", s)
+	}
+}
+
+// TestRunStops: Run returns nil when its context ends or after Close; a
+// second concurrent Run is refused.
+func TestRunStops(t *testing.T) {
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := runAsync(ctx, p)
+	for !p.running.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	if err := p.Run(context.Background()); !errors.Is(err, ErrRunning) {
+		t.Errorf("concurrent Run: %v, want ErrRunning", err)
+	}
+	cancel()
+	if err := result(t, done); err != nil {
+		t.Errorf("Run after cancel: %v", err)
+	}
+
+	done = runAsync(context.Background(), p)
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := result(t, done); err != nil {
+		t.Errorf("Run after Close: %v", err)
+	}
+	if s := p.Machine().State(); s != signaling.Closed {
+		t.Errorf("machine in %v, want closed", s)
+	}
+	if err := result(t, runAsync(context.Background(), p)); err != nil {
+		t.Errorf("Run on a closed Peer: %v", err)
+	}
+}
+
+// TestOpFailed: a candidate pion cannot parse fails its AddCandidate; the
+// machine reports it as Rejected and Run goes on.
+func TestOpFailed(t *testing.T) {
+	p := newPair(t, pairConfig{aRole: negotiation.Polite})
+	if _, err := p.a.pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
+		t.Fatal(err)
+	}
+	p.waitSettled(t, 1)
+	p.a.peer.Receive(wire.Message{Candidate: &sdptype.Candidate{
+		Candidate: "candidate:1 1 udp notanumber 127.0.0.1 9 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0),
+	}})
+	deadline := time.Now().Add(5 * time.Second)
+	for p.a.opFailed.Load() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no Rejected event for OpFailed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	p.waitSettled(t, 1)
+}
+
+// TestRefusedCompletion: a completion the machine refuses is ErrOutOfStep;
+// an OpFailed it accepts is not.
+func TestRefusedCompletion(t *testing.T) {
+	m, err := negotiation.New(negotiation.Polite, negotiation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []negotiation.Input{negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Offer}},
+		negotiation.RemoteSet{}, negotiation.CandidateAdded{}, negotiation.OpFailed{Err: errors.New("x")}} {
+		_, out := negotiation.Step(m, in)
+		if err := refusedCompletion(in, out); !errors.Is(err, ErrOutOfStep) || !errors.Is(err, negotiation.ErrNoOperation) {
+			t.Errorf("%T: %v, want ErrOutOfStep and ErrNoOperation", in, err)
+		}
+	}
+	m, _ = negotiation.Step(m, negotiation.NegotiationNeeded{})
+	in := negotiation.OpFailed{Err: errors.New("x")}
+	if _, out := negotiation.Step(m, in); refusedCompletion(in, out) != nil {
+		t.Error("an accepted OpFailed is out of step")
+	}
+	if _, out := negotiation.Step(m, negotiation.NegotiationNeeded{}); refusedCompletion(negotiation.NegotiationNeeded{}, out) != nil {
+		t.Error("a request is a completion")
+	}
+}
+
+func TestCandidateConversion(t *testing.T) {
+	if c := fromPionCandidate(nil); c != (sdptype.Candidate{}) {
+		t.Errorf("nil: %+v", c)
+	}
+	pc := &webrtc.ICECandidate{Foundation: "1", Priority: 2130706431, Address: "127.0.0.1", Protocol: webrtc.ICEProtocolUDP,
+		Port: 5000, Typ: webrtc.ICECandidateTypeHost, Component: 1, SDPMid: "0", SDPMLineIndex: 0}
+	c := fromPionCandidate(pc)
+	want := sdptype.Candidate{Candidate: "candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0)}
+	if c != want {
+		t.Errorf("from pion: %+v, want %+v", c, want)
+	}
+	if c := fromPionCandidate(&webrtc.ICECandidate{Foundation: "1", Address: "127.0.0.1", Protocol: webrtc.ICEProtocolUDP,
+		Typ: webrtc.ICECandidateTypeHost, Component: 1}); c.SDPMid != "" || !c.SDPMLineIndex.Valid {
+		t.Errorf("empty mid: %+v, want null mid and index 0", c)
+	}
+
+	init := toPionCandidate(sdptype.Candidate{Candidate: "candidate:x", SDPMid: "a", SDPMLineIndex: sdptype.Index(3), UsernameFragment: "u"})
+	if init.Candidate != "candidate:x" || init.SDPMid == nil || *init.SDPMid != "a" ||
+		init.SDPMLineIndex == nil || *init.SDPMLineIndex != 3 || init.UsernameFragment == nil || *init.UsernameFragment != "u" {
+		t.Errorf("to pion: %+v", init)
+	}
+	if init := toPionCandidate(sdptype.Candidate{}); init.SDPMid != nil || init.SDPMLineIndex != nil || init.UsernameFragment != nil {
+		t.Errorf("to pion, nulls: %+v", init)
+	}
+	for ty, want := range map[sdptype.Type]webrtc.SDPType{sdptype.Offer: webrtc.SDPTypeOffer, sdptype.Pranswer: webrtc.SDPTypePranswer,
+		sdptype.Answer: webrtc.SDPTypeAnswer, sdptype.Rollback: webrtc.SDPTypeRollback, 0: webrtc.SDPTypeUnknown} {
+		if got := pionType(ty); got != want {
+			t.Errorf("pionType(%v) = %v, want %v", ty, got, want)
+		}
+	}
+}
+
+// TestErrorStrings pins the one-line messages.
+func TestErrorStrings(t *testing.T) {
+	cause := errors.New("cause")
+	e := &Error{Op: "Send", Err: ErrSend, Cause: cause}
+	if got, want := e.Error(), "pion: Send: pion: send failed: cause"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	r := &RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Cause: cause}
+	if !errors.Is(r, ErrRollbackUnsupported) || !errors.Is(r, cause) {
+		t.Error("RollbackError does not unwrap")
+	}
+	if got, want := r.Error(), "pion: polite peer needs explicit rollback in have-local-offer: the stack cannot roll back a local offer (use the impolite role): cause"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
