@@ -34,7 +34,9 @@ func FuzzSession(f *testing.F) {
 //   - pending slots are null exactly where RULES.md section 1 says;
 //   - Next and Session agree, except for implicit rollback (and the
 //     SameSideRollback option, which only rejects more);
-//   - events chain from the old state to the new one, and only on a change.
+//   - events chain from the old state to the new one, and only on a change;
+//   - SetLocalParsed and SetRemoteParsed give the same results as SetLocal
+//     and SetRemote whenever the SDP parses.
 func sessionOps(t *rapid.T) {
 	opts := signaling.Options{SameSideRollback: rapid.Bool().Draw(t, "sameSideRollback")}
 	s := signaling.New(opts)
@@ -133,6 +135,16 @@ func checkSet(t *rapid.T, s signaling.Session, side signaling.Side, d sdptype.De
 	}
 	out := checkPure(t, s, fmt.Sprintf("set %v %v", side, d.Type), call)
 	_, events, err := call(s)
+	if p, perr := sdptype.Parse(d); perr == nil {
+		// The Parsed form skips the parse and nothing else.
+		pout, pevents, err2 := s.SetRemoteParsed(p)
+		if side == signaling.Local {
+			pout, pevents, err2 = s.SetLocalParsed(p)
+		}
+		if !pout.Equal(out) || !slices.Equal(pevents, events) || fmt.Sprint(err2) != fmt.Sprint(err) {
+			t.Fatalf("Set%vParsed differs: %s %v %v; want %s %v %v", side, snapshot(pout), pevents, err2, snapshot(out), events, err)
+		}
+	}
 
 	typ := d.Type
 	if typ == 0 && side == signaling.Local {

@@ -56,7 +56,7 @@ func (o running) String() string {
 	case opOffer:
 		return fmt.Sprintf("offer(gen %d)", o.gen)
 	case opRemote:
-		return fmt.Sprintf("remote(%v step %d)", o.desc, o.step)
+		return fmt.Sprintf("remote(%v step %d)", o.desc.Description(), o.step)
 	case opCandidate:
 		return "candidate"
 	}

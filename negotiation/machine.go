@@ -132,8 +132,8 @@ const (
 type running struct {
 	kind opKind
 	step step
-	desc sdptype.Description // opRemote
-	gen  uint64              // opOffer: requests it covers
+	desc sdptype.Parsed // opRemote: the description, parsed once at arrival
+	gen  uint64         // opOffer: requests it covers
 }
 
 // op is an entry of the chain: what runs, and for a candidate the candidate.

@@ -132,7 +132,7 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 	if d.Type != sdptype.Offer && d.Type != sdptype.Answer && d.Type != sdptype.Pranswer {
 		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
 	}
-	facts, err := sdptype.ParseFacts(d.SDP)
+	p, err := sdptype.Parse(d)
 	if err != nil {
 		return &Error{Input: name, Cause: err}
 	}
@@ -152,11 +152,11 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 		// It starts now: refuse it now, with the machine unchanged. (Behind
 		// other operations it is checked when it reaches the head.)
 		var err error
-		if rollback, err = m.checkRemote(d); err != nil {
+		if rollback, err = m.checkRemote(p); err != nil {
 			return err
 		}
 	}
-	h.last, h.seen = d, union(h.seen, ufragsOf(facts))
+	h.last, h.seen = d, union(h.seen, ufragsOf(p.Facts()))
 	m.remote = &h
 
 	m.ignoreOffer = ignore
@@ -167,7 +167,7 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 		// The W3C example sets isSettingRemoteAnswerPending for every
 		// description it does not ignore: true for an answer, false otherwise.
 		m.settingRemoteAnswerPending = d.Type == sdptype.Answer
-		o := op{running: running{kind: opRemote, desc: d}}
+		o := op{running: running{kind: opRemote, desc: p}}
 		if startNow {
 			m.beginRemote(o, rollback, b) // already checked above
 		} else {
@@ -175,22 +175,22 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 		}
 		return nil
 	}
-	m.ignoreOfferNow(d, b)
+	m.ignoreOfferNow(p, b)
 	return nil
 }
 
-// ignoreOfferNow drops the offer d as the impolite peer does on collision,
+// ignoreOfferNow drops the offer p as the impolite peer does on collision,
 // remembering the ufrags only it carried so that its candidates are ignored.
-func (m *Machine) ignoreOfferNow(d sdptype.Description, b *builder) {
+func (m *Machine) ignoreOfferNow(p sdptype.Parsed, b *builder) {
 	h := m.history()
 	h.newUfrag = false
-	for _, u := range ufragsOfText(d.SDP) {
+	for _, u := range ufragsOf(p.Facts()) {
 		if !m.session.HasRemoteUfrag(u) {
 			h.ignored, h.newUfrag = union(h.ignored, []string{u}), true
 		}
 	}
 	m.remote = &h
-	act(b, IgnoreDescription{Description: d, Reason: ReasonCollision})
+	act(b, IgnoreDescription{Description: p.Description(), Reason: ReasonCollision})
 	m.release() // waiting candidates may belong to this offer
 }
 
@@ -229,7 +229,7 @@ func (m *Machine) localSet(d sdptype.Description, b *builder) error {
 	case sdptype.Rollback:
 		m.offerOutstanding = false
 		m.inflight.step = stepRemote
-		act(b, SetRemote{Description: o.desc})
+		act(b, SetRemote{Description: o.desc.Description()})
 	case sdptype.Answer:
 		m.inflight = running{}
 		act(b, SendDescription{Description: d})
@@ -256,7 +256,7 @@ func (m *Machine) remoteSet(b *builder) error {
 	if o.kind != opRemote || o.step != stepRemote {
 		return &Error{Input: "RemoteSet", Err: ErrNoOperation}
 	}
-	s, events, err := m.session.SetRemote(o.desc)
+	s, events, err := m.session.SetRemoteParsed(o.desc)
 	if err != nil {
 		return &Error{Input: "RemoteSet", Cause: err}
 	}
@@ -267,7 +267,7 @@ func (m *Machine) remoteSet(b *builder) error {
 		m.remote = &h
 	}
 	m.release()
-	switch o.desc.Type {
+	switch o.desc.Description().Type {
 	case sdptype.Offer:
 		m.offerOutstanding = false // rolled back, implicitly or not
 		m.inflight.step = stepAnswer
@@ -296,7 +296,7 @@ func (m *Machine) opFailed(err error, b *builder) error {
 		m.makingOffer = false
 		m.failedAt = m.requested
 	case opRemote:
-		if o.desc.Type == sdptype.Answer {
+		if o.desc.Description().Type == sdptype.Answer {
 			m.settingRemoteAnswerPending = false
 		}
 	}
@@ -315,7 +315,7 @@ func (m *Machine) close(b *builder) {
 	for _, o := range slices.Concat(m.queue(), m.waiting()) {
 		switch o.kind {
 		case opRemote:
-			act(b, IgnoreDescription{Description: o.desc, Reason: ReasonClosed})
+			act(b, IgnoreDescription{Description: o.desc.Description(), Reason: ReasonClosed})
 		case opCandidate:
 			act(b, IgnoreCandidate{Candidate: o.cand, Reason: ReasonClosed})
 		}
@@ -363,14 +363,14 @@ func (m *Machine) start(o op, b *builder) {
 		m.startCandidate(o, b)
 		return
 	}
-	d := o.desc
+	d := o.desc.Description()
 	if d.Type == sdptype.Offer && m.role == Impolite && m.session.State() == signaling.HaveLocalOffer {
 		// Accepted while an answer was being applied, which then failed: the
 		// impolite peer never rolls back, so the offer is a collision after all.
-		m.ignoreOfferNow(d, b)
+		m.ignoreOfferNow(o.desc, b)
 		return
 	}
-	rollback, err := m.checkRemote(d)
+	rollback, err := m.checkRemote(o.desc)
 	if err != nil {
 		if d.Type == sdptype.Answer {
 			m.settingRemoteAnswerPending = false
@@ -383,27 +383,27 @@ func (m *Machine) start(o op, b *builder) {
 
 // beginRemote asks for the first operation of a checked remote description.
 func (m *Machine) beginRemote(o op, rollback bool, b *builder) {
-	d := o.desc
 	if rollback {
 		o.step = stepRollback
 		act(b, SetLocal{Type: sdptype.Rollback})
 	} else {
 		o.step = stepRemote
-		act(b, SetRemote{Description: d})
+		act(b, SetRemote{Description: o.desc.Description()})
 	}
 	m.inflight = o.running
 }
 
-// checkRemote tells whether applying the remote description d now needs an
+// checkRemote tells whether applying the remote description p now needs an
 // explicit rollback first, and checks that the stack will accept it.
-func (m Machine) checkRemote(d sdptype.Description) (rollback bool, err error) {
+func (m Machine) checkRemote(p sdptype.Parsed) (rollback bool, err error) {
+	d := p.Description()
 	s := m.session
 	rollback = d.Type == sdptype.Offer && s.State() == signaling.HaveLocalOffer && !m.opts.ImplicitRollback
 	if rollback {
 		s, _, err = s.SetLocal(sdptype.Description{Type: sdptype.Rollback})
 	}
 	if err == nil {
-		_, _, err = s.SetRemote(d)
+		_, _, err = s.SetRemoteParsed(p)
 	}
 	if err != nil {
 		return false, &Error{Input: "ReceivedDescription(" + d.Type.String() + ")", Cause: err}
@@ -469,15 +469,6 @@ func (m *Machine) updateNegotiationNeeded(b *builder) {
 	m.makingOffer = true
 	m.inflight = running{kind: opOffer, gen: m.requested}
 	act(b, SetLocal{Type: sdptype.Offer, ICERestart: m.restartPending()})
-}
-
-// ufragsOfText returns the ufrags of an SDP that already parsed once.
-func ufragsOfText(sdp string) []string {
-	f, err := sdptype.ParseFacts(sdp)
-	if err != nil {
-		return nil
-	}
-	return ufragsOf(f)
 }
 
 func ufragsOf(f *sdptype.Facts) []string {

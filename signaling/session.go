@@ -139,7 +139,7 @@ func (s Session) SetLocal(d sdptype.Description) (Session, []Event, error) {
 	if d.Type == 0 {
 		d.Type = ImplicitType(s.state)
 	}
-	return s.set(Local, d)
+	return s.set(Local, d, nil)
 }
 
 // SetRemote applies d as the remote description: webrtc-pc
@@ -152,10 +152,27 @@ func (s Session) SetLocal(d sdptype.Description) (Session, []Event, error) {
 // sdp-syntax-error, then InvalidAccessError (content). A rollback ignores
 // its SDP. On error the Session returned equals s and there are no events.
 func (s Session) SetRemote(d sdptype.Description) (Session, []Event, error) {
-	return s.set(Remote, d)
+	return s.set(Remote, d, nil)
 }
 
-func (s Session) set(side Side, d sdptype.Description) (Session, []Event, error) {
+// SetLocalParsed is SetLocal for a description parsed already
+// (sdptype.Parse): the same result, without parsing the SDP again.
+func (s Session) SetLocalParsed(p sdptype.Parsed) (Session, []Event, error) {
+	d := p.Description()
+	if d.Type == 0 {
+		d.Type = ImplicitType(s.state)
+	}
+	return s.set(Local, d, p.Facts())
+}
+
+// SetRemoteParsed is SetRemote for a description parsed already
+// (sdptype.Parse): the same result, without parsing the SDP again.
+func (s Session) SetRemoteParsed(p sdptype.Parsed) (Session, []Event, error) {
+	return s.set(Remote, p.Description(), p.Facts())
+}
+
+// set applies d from side; facts are d's, parsed already, or nil.
+func (s Session) set(side Side, d sdptype.Description, facts *sdptype.Facts) (Session, []Event, error) {
 	op := "setLocalDescription"
 	if side == Remote {
 		op = "setRemoteDescription"
@@ -190,9 +207,10 @@ func (s Session) set(side Side, d sdptype.Description) (Session, []Event, error)
 		return out, []Event{{From: s.state, To: next}}, nil
 	}
 
-	facts, err := sdptype.ParseFacts(d.SDP)
-	if err != nil {
-		return fail(sdptype.ErrSDPSyntax, "", err)
+	if facts == nil {
+		if facts, err = sdptype.ParseFacts(d.SDP); err != nil {
+			return fail(sdptype.ErrSDPSyntax, "", err)
+		}
 	}
 	if reason := s.semanticError(side, d.Type, facts); reason != "" {
 		return fail(ErrInvalidAccess, reason, nil)
