@@ -1,7 +1,6 @@
 package bridge
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -29,7 +28,7 @@ func BenchmarkStepLocalOffer42(b *testing.B) {
 		if err != nil || len(out.Actions) != 1 || out.Actions[0].Do != "send" {
 			b.Fatalf("%+v %v", out, err)
 		}
-		if _, err := json.Marshal(out); err != nil {
+		if _, err := out.AppendJSON(nil); err != nil {
 			b.Fatal(err)
 		}
 	}

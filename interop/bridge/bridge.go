@@ -221,3 +221,44 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 	p.machines[h] = m
 	return Encode(m, out), nil
 }
+
+// AppendJSON appends o as JSON: the value json.Marshal gives (a description
+// member may come last in its action), written without json.Marshal's
+// second pass over the SDP, which is most of the bytes.
+func (o Output) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"actions":[`...)
+	for i, a := range o.Actions {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		d := a.Description
+		a.Description = nil
+		j, err := json.Marshal(a)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			b = append(b, j...)
+			continue
+		}
+		dj, err := d.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, j[:len(j)-1]...) // without its closing brace
+		b = append(b, `,"description":`...)
+		b = append(b, dj...)
+		b = append(b, '}')
+	}
+	b = append(b, `],"events":`...)
+	rest, err := json.Marshal(struct {
+		Events  []Event `json:"events"`
+		State   string  `json:"state"`
+		Idle    bool    `json:"idle"`
+		Pending bool    `json:"pending"`
+	}{o.Events, o.State, o.Idle, o.Pending})
+	if err != nil {
+		return nil, err
+	}
+	return append(b, rest[len(`{"events":`):]...), nil
+}

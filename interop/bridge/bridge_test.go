@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -94,10 +95,11 @@ func TestStepEncodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(out)
+		b, err := out.AppendJSON(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkSameJSON(t, b, out)
 		return string(b)
 	}
 	if got, want := step(Input{Kind: "negotiationneeded"}), `{"actions":[{"do":"setlocal","type":"offer"}],"events":[{"event":"negotiationneeded"}],"state":"stable","idle":false,"pending":true}`; got != want {
@@ -109,5 +111,48 @@ func TestStepEncodes(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("localset output lacks %s:\n%s", want, got)
 		}
+	}
+}
+
+// checkSameJSON: AppendJSON's bytes are the value json.Marshal gives.
+func checkSameJSON(t *testing.T, got []byte, out Output) {
+	t.Helper()
+	want, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("AppendJSON is not JSON: %v\n%s", err, got)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("AppendJSON:\n%s\njson.Marshal:\n%s", got, want)
+	}
+}
+
+// TestAppendJSONEveryAction: every action and event form encodes as
+// json.Marshal does, descriptions with characters JSON escapes included.
+func TestAppendJSONEveryAction(t *testing.T) {
+	d := &sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\ns=<&>\"\\\u2028\x01\r\n"}
+	c := &sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0"}
+	out := Output{
+		Actions: []Action{
+			{Do: "setlocal", Type: "rollback"}, {Do: "setlocal", Type: "offer", ICERestart: true},
+			{Do: "setremote", Description: d}, {Do: "addcandidate", Candidate: c}, {Do: "send", Description: d},
+			{Do: "send", Candidate: c}, {Do: "ignore", Description: d, Reason: "why"}, {Do: "ignore", Candidate: c, Reason: "why"},
+		},
+		Events: []Event{{Event: "signalingstatechange", From: "stable", To: "have-local-offer"}, {Event: "collision", Accepted: true},
+			{Event: "negotiated", Local: true, Generation: 3}, {Event: "rejected", Error: "bad <thing>"}},
+		State: "stable", Idle: true,
+	}
+	for _, o := range []Output{out, {Actions: []Action{}, Events: []Event{}}} {
+		b, err := o.AppendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSameJSON(t, b, o)
 	}
 }

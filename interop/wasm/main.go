@@ -46,7 +46,7 @@ func main() {
 		if err != nil {
 			return fail(err.Error())
 		}
-		b, err := json.Marshal(out)
+		b, err := out.AppendJSON(nil)
 		if err != nil {
 			return fail(err.Error())
 		}
