@@ -21,7 +21,7 @@ import (
 	"github.com/pion/webrtc/v4"
 )
 
-var pionRounds = flag.Int("pion.rounds", 10, "forced glare rounds between pion and the browser")
+var pionRounds = flag.Int("pion.rounds", 21, "forced glare rounds between pion and the browser")
 
 // relay carries signaling between the pion peer (in this process) and the
 // page, over HTTP on 127.0.0.1. When armed, its glare gate holds every
