@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -76,8 +77,9 @@ func Serve(webDir, buildDir string, extra map[string]http.Handler) (string, func
 }
 
 // Flags are Chromium's command line: headless, no sandbox (CI runs as
-// root), no network beyond loopback, and raw IPs in host candidates instead
-// of mDNS names so that loopback ICE works without a resolver.
+// root), no network beyond loopback, raw IPs in host candidates instead of
+// mDNS names so that ICE on this machine works without a resolver, and
+// loopback candidates too.
 func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
 	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(ChromiumPath()),
@@ -92,6 +94,8 @@ func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-features", "WebRtcHideLocalIpsWithMdns"),
+		chromedp.Flag("allow-loopback-in-peer-connection", true), // a machine with lo only
+		chromedp.Flag("disable-dev-shm-usage", true),             // containers with a small /dev/shm
 	}
 }
 
@@ -141,10 +145,15 @@ func Open(ctx context.Context, url, userDataDir string, logf func(format string,
 	return p, ua, nil
 }
 
+// EvalTimeout bounds every Eval.
+const EvalTimeout = 3 * time.Minute
+
 // Eval evaluates a JavaScript expression, awaits it if it is a promise, and
-// stores its JSON value in v.
+// stores its JSON value in v. It gives up after EvalTimeout.
 func (p *Page) Eval(expr string, v any) error {
-	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(p.ctx, EvalTimeout)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return fmt.Errorf("eval %.60q: %w", expr, err)
 	}

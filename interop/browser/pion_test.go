@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -51,48 +52,51 @@ func (r *relay) arm() {
 }
 
 // pass routes one message; with the gate armed it is held until both sides
-// have offered.
+// have offered. Everything happens under r.mu, forwarding included (both
+// ends only queue), so no message overtakes another in its direction.
 func (r *relay) pass(from int, raw json.RawMessage, offer bool) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if !r.armed {
-		r.mu.Unlock()
 		r.forward(from, raw)
 		return
 	}
 	r.held[from] = append(r.held[from], raw)
 	r.offered[from] = r.offered[from] || offer
 	if !r.offered[fromPion] || !r.offered[fromBrowser] {
-		r.mu.Unlock()
 		return
 	}
-	held := r.held
-	r.held, r.armed = [2][]json.RawMessage{}, false
-	r.released++
-	r.mu.Unlock()
-	for from, msgs := range held {
+	for from, msgs := range r.held {
 		for _, m := range msgs {
 			r.forward(from, m)
 		}
 	}
+	r.held, r.armed = [2][]json.RawMessage{}, false
+	r.released++
 }
 
+// forward delivers one message; r.mu is held.
 func (r *relay) forward(from int, raw json.RawMessage) {
 	if from == fromBrowser {
 		m, err := wire.Decode(raw)
 		if err != nil {
 			m = wire.Message{} // Receive reports it: Run ends with wire.ErrMessage
 		}
-		r.toPion(m)
+		r.toPion(m) // only queues
 		return
 	}
-	r.queue(raw)
+	r.queueLocked(raw)
 }
 
 // queue adds a message or control for the page's next poll.
 func (r *relay) queue(raw json.RawMessage) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.queueLocked(raw)
+}
+
+func (r *relay) queueLocked(raw json.RawMessage) {
 	r.toBrowser = append(r.toBrowser, raw)
-	r.mu.Unlock()
 	select {
 	case r.wake <- struct{}{}:
 	default:
@@ -152,9 +156,8 @@ type browserState struct {
 	State        string             `json:"state"`
 	Settled      bool               `json:"settled"`
 	Transceivers int                `json:"transceivers"`
-	Negotiated   int                `json:"negotiated"`
 	Own          int                `json:"own"`
-	OwnSending   int                `json:"ownSending"`
+	Directions   map[string]int     `json:"directions"`
 	DC           string             `json:"dc"`
 	ICE          string             `json:"ice"`
 	Got          []string           `json:"got"`
@@ -203,10 +206,15 @@ func (s *pionSide) settled() (bool, int, int) {
 // browserAPI gathers UDP4 host candidates with raw IPs on every interface
 // (loopback included), as Chromium does with mDNS hiding off: the two
 // meet on this machine's addresses. Its media engine has Opus and the audio
-// header extensions numbered as Chromium numbers them: Chromium refuses a
-// remote offer that renumbers the extensions of a rolled-back offer (see
+// header extensions Chromium offers, registered in the order of Chromium's
+// IDs so that pion gives them the same IDs: Chromium refuses a remote offer
+// that renumbers the extensions of an offer it rolled back (see
 // TestChromiumRollbackKeepsExtmapIDs), and pion's own numbering differs.
-func browserAPI(t *testing.T) *webrtc.API {
+func browserAPI(t *testing.T, pg *Page) *webrtc.API {
+	var uris []string
+	if err := pg.Eval("audioExtensions()", &uris); err != nil {
+		t.Fatal(err)
+	}
 	var se webrtc.SettingEngine
 	se.SetIncludeLoopbackCandidate(true)
 	se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4})
@@ -216,7 +224,7 @@ func browserAPI(t *testing.T) *webrtc.API {
 		RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2, SDPFmtpLine: "minptime=10;useinbandfec=1"},
 		PayloadType:        111,
 	}, webrtc.RTPCodecTypeAudio)
-	for _, uri := range chromiumAudioExtensions { // IDs 1, 2, 3, 4 in this order
+	for _, uri := range uris { // pion numbers them 1, 2, 3... in this order
 		if err == nil {
 			err = me.RegisterHeaderExtension(webrtc.RTPHeaderExtensionCapability{URI: uri}, webrtc.RTPCodecTypeAudio)
 		}
@@ -224,15 +232,31 @@ func browserAPI(t *testing.T) *webrtc.API {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(&me))
+	api := webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(&me))
+	checkExtmap(t, api, uris)
+	return api
 }
 
-// chromiumAudioExtensions are Chromium 156's audio header extensions, by ID.
-var chromiumAudioExtensions = []string{
-	"urn:ietf:params:rtp-hdrext:ssrc-audio-level",
-	"http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-	"http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
-	"urn:ietf:params:rtp-hdrext:sdes:mid",
+// checkExtmap checks that pion offers the extensions with Chromium's IDs.
+func checkExtmap(t *testing.T, api *webrtc.API, uris []string) {
+	pc, err := api.NewPeerConnection(webrtc.Configuration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
+		t.Fatal(err)
+	}
+	offer, err := pc.CreateOffer(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, uri := range uris {
+		if line := fmt.Sprintf("a=extmap:%d %s\r\n", i+1, uri); !strings.Contains(offer.SDP, line) {
+			t.Fatalf("pion does not offer %q with Chromium's ID:\n%s", line, offer.SDP)
+		}
+	}
+	t.Logf("pion offers Chromium's %d audio header extensions with Chromium's IDs", len(uris))
 }
 
 // TestPionImpoliteBrowserPolite: a pion peer (impolite, the documented
@@ -255,7 +279,7 @@ func pionBrowser(t *testing.T, implicit bool) {
 	signals.set(rl)
 	defer signals.set(nil)
 
-	pc, err := browserAPI(t).NewPeerConnection(webrtc.Configuration{})
+	pc, err := browserAPI(t, pg).NewPeerConnection(webrtc.Configuration{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,18 +325,31 @@ func pionBrowser(t *testing.T, implicit bool) {
 		}
 		return s
 	}
-	converge := func(what string, want int) {
+	// converge waits until both sides are stable and idle after round
+	// rounds: on each side 2*rounds transceivers, all negotiated (pion's
+	// with a mid; the browser's own sendonly and pion's recvonly).
+	converge := func(what string, rounds int) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
+		wantDirs := map[string]int{"own sendonly": rounds, "pion recvonly": rounds}
+		if rounds == 0 {
+			wantDirs = map[string]int{}
+		}
 		for {
 			bs = state()
 			settled, _, _ := ps.settled()
-			n := len(pc.GetTransceivers())
+			ts := pc.GetTransceivers()
+			withMid := 0
+			for _, tr := range ts {
+				if tr.Mid() != "" {
+					withMid++
+				}
+			}
 			if len(bs.Failures) > 0 {
 				t.Fatalf("%s: browser failures: %s\n%s", what, strings.Join(bs.Failures, "; "), strings.Join(bs.Log, "\n"))
 			}
-			if settled && pc.SignalingState() == webrtc.SignalingStateStable && n == want &&
-				bs.Settled && bs.State == "stable" && bs.Transceivers == want && bs.Negotiated == want {
+			if settled && pc.SignalingState() == webrtc.SignalingStateStable && len(ts) == 2*rounds && withMid == 2*rounds &&
+				bs.Settled && bs.State == "stable" && bs.Transceivers == 2*rounds && maps.Equal(bs.Directions, wantDirs) {
 				return
 			}
 			select {
@@ -322,8 +359,8 @@ func pionBrowser(t *testing.T, implicit bool) {
 			default:
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d; browser %+v\n%s",
-					what, settled, pc.SignalingState(), n, bs, strings.Join(bs.Log, "\n"))
+				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s",
+					what, settled, pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"))
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -334,21 +371,27 @@ func pionBrowser(t *testing.T, implicit bool) {
 	start := time.Now()
 	for round := 1; round <= *pionRounds; round++ {
 		_, pionBefore, ignoredBefore := ps.settled()
-		browserBefore := bs.Stats["collisions"]
+		browserBefore := maps.Clone(bs.Stats)
+		rl.mu.Lock()
 		released := rl.released
+		rl.mu.Unlock()
 		rl.arm()
 		rl.control(map[string]string{"control": "add"})
 		if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
 			t.Fatal(err)
 		}
-		converge(fmt.Sprintf("round %d", round), 2*round)
+		converge(fmt.Sprintf("round %d", round), round)
 		_, pionAfter, ignoredAfter := ps.settled()
 		rl.mu.Lock()
 		opened := rl.released > released
 		rl.mu.Unlock()
-		if !opened || pionAfter == pionBefore || ignoredAfter == ignoredBefore || bs.Stats["collisions"] == browserBefore {
-			t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d ignored %d->%d, browser collisions %v->%v",
-				round, opened, pionBefore, pionAfter, ignoredBefore, ignoredAfter, browserBefore, bs.Stats["collisions"])
+		// Both offers crossed; pion ignored the browser's, and the browser
+		// accepted pion's (rolling back itself, unless the stack does).
+		rolledBack := implicit || bs.Stats["rollbacks"] > browserBefore["rollbacks"]
+		if !opened || pionAfter == pionBefore || ignoredAfter == ignoredBefore || bs.Stats["accepted"] == browserBefore["accepted"] || !rolledBack {
+			t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d ignored %d->%d, browser accepted %v->%v rollbacks %v->%v",
+				round, opened, pionBefore, pionAfter, ignoredBefore, ignoredAfter,
+				browserBefore["accepted"], bs.Stats["accepted"], browserBefore["rollbacks"], bs.Stats["rollbacks"])
 		}
 		passed++
 	}

@@ -305,8 +305,9 @@ func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
 }
 
 // setRemote applies a remote description. An offer that fails in
-// have-local-offer under Options.ImplicitRollback is a *RollbackError:
-// pion does not roll back inside setRemoteDescription.
+// have-local-offer under Options.ImplicitRollback, on a pion that cannot
+// roll back (the probe), is a *RollbackError: pion does not roll back
+// inside setRemoteDescription.
 func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 	d := a.Description
 	err := p.pc.SetRemoteDescription(toPionDescription(d))
@@ -314,7 +315,7 @@ func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 		return negotiation.RemoteSet{}, nil
 	}
 	if s := p.pc.SignalingState(); d.Type == sdptype.Offer && s == webrtc.SignalingStateHaveLocalOffer &&
-		p.opts.Negotiation.ImplicitRollback {
+		p.opts.Negotiation.ImplicitRollback && p.refusal != nil {
 		return nil, &RollbackError{Role: p.role, State: s, Implicit: true, Cause: err}
 	}
 	return negotiation.OpFailed{Err: err}, nil

@@ -15,7 +15,7 @@ class GlarePeer {
     this.pending = false;
     this.failures = [];
     this.log = [];
-    this.stats = { steps: 0, collisions: 0, ignored: 0, negotiated: 0, rollbacks: 0, stepMs: 0 };
+    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, stepMs: 0 };
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
     pc.addEventListener('icecandidate', e => {
       // The final null only says gathering is over; Chromium sends no
@@ -45,9 +45,23 @@ class GlarePeer {
     this.idle = out.idle;
     this.pending = out.pending;
     for (const e of out.events) {
-      if (e.event === 'collision') this.stats.collisions++;
-      if (e.event === 'negotiated') this.stats.negotiated++;
-      if (e.event === 'rejected') this.fail(`rejected: ${e.error}`);
+      switch (e.event) {
+        case 'collision':
+          this.stats.collisions++;
+          if (e.accepted) this.stats.accepted++;
+          break;
+        case 'negotiated':
+          this.stats.negotiated++;
+          break;
+        case 'rejected':
+          this.fail(`rejected: ${e.error}`);
+          break;
+        case 'signalingstatechange':
+        case 'negotiationneeded':
+          break;
+        default:
+          this.fail(`unknown event ${e.event}`);
+      }
     }
     this.trace(input, out);
     for (const a of out.actions) this.run(a);
@@ -62,10 +76,16 @@ class GlarePeer {
           this.op(pc.setLocalDescription({ type: 'rollback' }),
             () => ({ kind: 'localset', description: { type: 'rollback', sdp: '' } }));
         } else {
+          // Parameterless, as the spec's pattern does; the browser infers
+          // the type, which must be the one asked for.
           const made = a.iceRestart
             ? pc.createOffer({ iceRestart: true }).then(d => pc.setLocalDescription(d))
             : pc.setLocalDescription();
-          this.op(made, () => ({ kind: 'localset', description: pc.localDescription.toJSON() }));
+          this.op(made, () => {
+            const d = pc.localDescription;
+            if (d.type !== a.type) throw new Error(`asked for ${a.type}, the browser made ${d.type}`);
+            return { kind: 'localset', description: d.toJSON() };
+          });
         }
         break;
       case 'setremote':
@@ -87,9 +107,10 @@ class GlarePeer {
 
   // op waits for a browser operation and feeds its completion, or its
   // exception as a failed input (which the machine reports as Rejected).
+  // Exactly one of the two is fed.
   op(promise, done) {
-    promise.then(
-      () => this.feed(done()),
+    promise.then(done).then(
+      input => this.feed(input),
       e => {
         this.fail(`${e.name}: ${e.message}`);
         this.feed({ kind: 'failed', error: { name: e.name || 'Error', message: e.message || String(e) } });

@@ -19,7 +19,9 @@ function startPionPeer({ implicitRollback = false } = {}) {
   const got = [];
   dc.onmessage = e => got.push(e.data);
   const errors = [];
-  window.addEventListener('unhandledrejection', e => errors.push(`page: ${e.reason && e.reason.message}`));
+  const onError = e => errors.push(`page: ${e.reason ? e.reason.message || e.reason : e.message}`);
+  window.addEventListener('unhandledrejection', onError);
+  window.addEventListener('error', onError);
   const own = [];
   let stopped = false;
   (async () => {
@@ -40,14 +42,21 @@ function startPionPeer({ implicitRollback = false } = {}) {
         else peer.receive(it);
       }
     }
+    pc.close(); // the page outlives this test: leave nothing running
+    window.removeEventListener('unhandledrejection', onError);
+    window.removeEventListener('error', onError);
   })();
   window.pionPeerState = () => ({
     state: pc.signalingState,
     settled: peer.settled,
     transceivers: pc.getTransceivers().length,
-    negotiated: pc.getTransceivers().filter(t => t.currentDirection).length,
     own: own.length,
-    ownSending: own.filter(t => t.currentDirection === 'sendonly' || t.currentDirection === 'sendrecv').length,
+    // currentDirection counts, of the transceivers this page added and of
+    // the ones pion's offers created
+    directions: pc.getTransceivers().reduce((n, t) => {
+      const k = `${own.includes(t) ? 'own' : 'pion'} ${t.currentDirection}`;
+      return { ...n, [k]: (n[k] || 0) + 1 };
+    }, {}),
     dc: dc.readyState,
     ice: pc.iceConnectionState,
     got,

@@ -33,3 +33,22 @@ async function probeRollbackExtmap(rollback) {
     remote.close();
   }
 }
+
+// audioExtensions returns the URIs of the RTP header extensions Chromium
+// offers for audio, in the order of their IDs, which must be 1, 2, 3...
+async function audioExtensions() {
+  const pc = new RTCPeerConnection();
+  try {
+    pc.addTransceiver('audio');
+    const offer = await pc.createOffer();
+    const ext = [...offer.sdp.matchAll(/^a=extmap:(\d+)(?:\/\w+)? (\S+)/gm)]
+      .map(m => ({ id: Number(m[1]), uri: m[2] }))
+      .sort((x, y) => x.id - y.id);
+    ext.forEach((e, i) => {
+      if (e.id !== i + 1) throw new Error(`extension IDs are not 1..${ext.length}: ${JSON.stringify(ext)}`);
+    });
+    return ext.map(e => e.uri);
+  } finally {
+    pc.close();
+  }
+}

@@ -14,6 +14,7 @@ class ReferencePeer {
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.isSettingRemoteAnswerPending = false;
+    this.handling = 0; // messages whose handler has not returned: measurement only
     this.failures = [];
     this.stats = { collisions: 0, ignored: 0, swallowed: 0 };
     pc.onnegotiationneeded = async () => {
@@ -34,6 +35,7 @@ class ReferencePeer {
 
   async receive({ description, candidate }) {
     const pc = this.pc;
+    this.handling++;
     try {
       if (description) {
         const readyForOffer = !this.makingOffer &&
@@ -62,6 +64,8 @@ class ReferencePeer {
       }
     } catch (e) {
       this.fail(e);
+    } finally {
+      this.handling--;
     }
   }
 
@@ -69,5 +73,7 @@ class ReferencePeer {
     this.failures.push(`${this.name}: ${e.name}: ${e.message}`);
   }
 
-  get settled() { return !this.makingOffer; }
+  // settled: no offer being made and no message being handled (as the
+  // machine's idle), so that both drivers are timed to the same point.
+  get settled() { return !this.makingOffer && this.handling === 0; }
 }

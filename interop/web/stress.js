@@ -7,7 +7,9 @@
 // other's recvonly), no failure, and a data channel message each way.
 //
 // driver: 'glare' (our machine in WebAssembly; implicitRollback picks its
-// option) or 'reference' (the spec's JavaScript example).
+// option) or 'reference' (the spec's JavaScript example). Times run from
+// the start of the schedule (convergedMs, totalMs with the data) and from
+// its last round (tailMs: the part that is negotiation alone).
 async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 21, maxDelay = 5, timeout = 30000 }) {
   const rng = seeded(seed);
   const pcA = new RTCPeerConnection();
@@ -38,6 +40,7 @@ async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 
     ownA.push(pcA.addTransceiver('audio'));
     ownB.push(pcB.addTransceiver('audio'));
   }
+  const scheduled = performance.now(); // the last round is in
   const negotiated = (pc, own) => {
     const ts = pc.getTransceivers();
     return ts.length === 2 * rounds && ts.every(t =>
@@ -47,6 +50,7 @@ async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 
     ab.idle && ba.idle && A.settled && B.settled && negotiated(pcA, ownA) && negotiated(pcB, ownB);
   const ok = await waitFor(() => failures().length > 0 || converged(), timeout) && failures().length === 0;
   const convergedMs = performance.now() - start;
+  const tailMs = performance.now() - scheduled;
 
   let messages = [];
   if (ok) {
@@ -63,7 +67,7 @@ async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 
   const totalMs = performance.now() - start;
   const result = {
     driver, implicitRollback, seed, rounds, ok,
-    convergedMs, totalMs, messages,
+    convergedMs, tailMs, scheduleMs: scheduled - start, totalMs, messages,
     failures: failures(),
     signalingMessages: ab.sent + ba.sent,
     transceivers: [pcA.getTransceivers().length, pcB.getTransceivers().length],
