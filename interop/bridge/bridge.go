@@ -1,9 +1,11 @@
-// Package bridge is the JSON the browser page and the WebAssembly build of
+// Package bridge is what the browser page and the WebAssembly build of
 // package negotiation exchange. The page turns every browser event,
 // completion and signaling message into an Input; Step answers with the
-// Output: the actions to carry out, in order, and the events. It builds for
-// any platform, so the codec is tested natively; cmd/wasm only exports it to
-// JavaScript.
+// Output: the actions to carry out, in order, and the events. An Input has
+// the shape of its JSON form (Decode); the page passes it as a plain object,
+// which ../wasm reads field by field, and gets the Output back as JSON
+// (AppendJSON). The package builds for any platform, so it is tested
+// natively; ../wasm only exports it to JavaScript.
 package bridge
 
 import (
@@ -42,7 +44,7 @@ func (e *DOMError) Error() string { return e.Name + ": " + e.Message }
 // ErrInput is an input the bridge cannot decode.
 var ErrInput = errors.New("bridge: bad input")
 
-// Decode reads one JSON input.
+// Decode reads one input in its JSON form.
 func Decode(data []byte) (Input, error) {
 	var in Input
 	if err := json.Unmarshal(data, &in); err != nil {
