@@ -13,9 +13,10 @@ import (
 	"github.com/pion/webrtc/v4"
 )
 
-// TestRenegotiate runs five rounds of renegotiation without glare, the
-// sides taking turns to add an audio transceiver (A also opens a data
-// channel in the first), then an ICE restart, then data both ways.
+// TestRenegotiate runs five rounds without glare (a first negotiation and
+// four renegotiations), the sides taking turns to add an audio transceiver
+// (A also opens a data channel in the first), then an ICE restart, then
+// data both ways.
 func TestRenegotiate(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
