@@ -49,7 +49,7 @@ var moves = map[string]negotiationtest.MoveKind{
 //	reorder a|b                   swap the first two messages from a peer
 //	fail a|b                      the peer's pending operation fails
 //	close a|b                     the application closes the peer
-//	feed a|b INPUT                a stray completion (remote-set, candidate-added, local-set-answer)
+//	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done, set-local-done-answer, negotiation-needed, nil)
 //
 // Any other command is a signaling.Session command.
 func (h *simHandler) handle(c scenarioCase) string {
@@ -110,9 +110,9 @@ func (h *simHandler) handle(c scenarioCase) string {
 		err = h.s.Close(peer)
 	case c.cmd == "feed":
 		in := map[string]negotiation.Input{
-			"remote-set": negotiation.RemoteSet{}, "candidate-added": negotiation.CandidateAdded{},
-			"local-set-answer":   negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
-			"negotiation-needed": negotiation.NegotiationNeeded{}, "nil": nil,
+			"set-remote-done": &negotiation.SetRemoteDone{}, "add-candidate-done": &negotiation.AddCandidateDone{},
+			"set-local-done-answer": &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
+			"negotiation-needed":    &negotiation.NegotiationNeeded{}, "nil": nil,
 		}[c.arg(1)]
 		err = h.s.Feed(peer, in)
 	}

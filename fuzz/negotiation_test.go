@@ -3,6 +3,7 @@ package fuzz
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
+	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 )
 
@@ -61,11 +63,7 @@ func TestStepProperties(t *testing.T) { rapid.Check(t, stepOps) }
 func FuzzStep(f *testing.F) { f.Fuzz(rapid.MakeFuzz(stepOps)) }
 
 // stepOps feeds one machine arbitrary inputs, valid or not, in any order,
-// and checks after each Step that it did not panic, is pure (the same
-// input twice gives the same machine and output, the input machine is
-// unchanged), that a rejected input leaves the machine exactly as it was
-// with one Rejected event and no action, and that at most one operation
-// (SetLocal, SetRemote, AddCandidate) is asked for per Step.
+// and checks every Step with checkStep.
 func stepOps(t *rapid.T) {
 	role := rapid.SampledFrom([]negotiation.Role{negotiation.Polite, negotiation.Impolite}).Draw(t, "role")
 	m, err := negotiation.New(role, negotiation.Options{ImplicitRollback: rapid.Bool().Draw(t, "implicit")})
@@ -73,53 +71,111 @@ func stepOps(t *rapid.T) {
 		t.Fatal(err)
 	}
 	for range rapid.IntRange(1, 40).Draw(t, "steps") {
-		in := drawInput(t, m)
-		before := m.String()
-		next, out := negotiation.Step(m, in)
-		again, out2 := negotiation.Step(m, in)
-		if m.String() != before {
-			t.Fatalf("Step modified its input machine")
+		if next, err := checkStep(t, m, drawInput(t, m)); err == nil {
+			m = next
 		}
-		if next.String() != again.String() || describeOutput(out) != describeOutput(out2) {
-			t.Fatalf("Step is not pure for %T", in)
-		}
-		for _, e := range out.Events {
-			if r, ok := e.(*negotiation.Rejected); ok {
-				var ne *negotiation.Error
-				if !errors.As(r.Err, &ne) {
-					t.Fatalf("untyped rejection %T: %v", r.Err, r.Err)
-				}
-			}
-		}
-		// A refused input (not a completion, which ends an operation even
-		// when it fails) leaves the machine exactly as it was.
-		if len(out.Events) == 1 && len(out.Actions) == 0 && !isCompletion(in) {
-			if r, ok := out.Events[0].(*negotiation.Rejected); ok && next.String() != before {
-				t.Fatalf("rejected %T changed the machine: %v\n%s\n%s", in, r.Err, before, next)
-			}
-		}
-		ops := 0
-		for _, a := range out.Actions {
-			switch a.(type) {
-			case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
-				ops++
-			}
-		}
-		if ops > 1 {
-			t.Fatalf("%d operations asked for in one Step: %s", ops, describeOutput(out))
-		}
-		m = next
 	}
 }
 
-// isCompletion reports whether in completes an operation: its Step may
-// also start the next queued one, which the stack may refuse.
+// TestRefusalChangesNothing drives two simulated peers through a random
+// schedule and, between moves, feeds one of them an arbitrary input (any
+// kind, completions included) without keeping the result: checkStep holds
+// on the machines real schedules reach, with offers in flight, operations
+// queued, candidates waiting and held.
+func TestRefusalChangesNothing(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s, err := negotiationtest.New(negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), ImplicitRollback: rapid.Bool().Draw(t, "implicit")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := negotiationtest.Bound{Changes: 2, Restarts: 1, Candidates: 3, Variants: true, Failures: 1}
+		for range rapid.IntRange(0, 40).Draw(t, "steps") {
+			m := s.Peers[rapid.IntRange(0, 1).Draw(t, "peer")].Machine
+			checkStep(t, m, drawInput(t, m))
+			moves := s.Moves(b)
+			if len(moves) == 0 {
+				break
+			}
+			if err := s.Do(rapid.SampledFrom(moves).Draw(t, "move")); err != nil {
+				t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+			}
+		}
+	})
+}
+
+// allFields compares machines whole, unexported fields included.
+var allFields = cmp.Exporter(func(reflect.Type) bool { return true })
+
+// checkStep steps m with in and checks that Step did not panic; is pure
+// (the same input twice gives equal machines, outputs and errors, and m
+// is unchanged, shared memory included: its String describes every
+// field); that a refused input returns m itself, an empty Output and an
+// *Error; that Rejected events come only with OpFailed or a description
+// refused at the head of the chain; and that at most one operation
+// (SetLocal, SetRemote, AddCandidate) is asked for per Step.
+func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotiation.Machine, error) {
+	before := m.String()
+	next, out, err := negotiation.Step(m, in)
+	again, out2, err2 := negotiation.Step(m, in)
+	if m.String() != before {
+		t.Fatalf("Step modified its input machine")
+	}
+	if diff := cmp.Diff(next, again, allFields); diff != "" || !cmp.Equal(out, out2, allFields) || fmt.Sprint(err) != fmt.Sprint(err2) {
+		t.Fatalf("Step is not pure for %T: %s", in, diff)
+	}
+	if err != nil {
+		var ne *negotiation.Error
+		if !errors.As(err, &ne) {
+			t.Fatalf("untyped refusal %T: %v", err, err)
+		}
+		if diff := cmp.Diff(m, next, allFields); diff != "" || next.String() != before {
+			t.Fatalf("refused %T changed the machine: %v\n%s", in, err, diff)
+		}
+		if !cmp.Equal(out, negotiation.Output{}) {
+			t.Fatalf("refused %T has output %s", in, describeOutput(out))
+		}
+		return next, err
+	}
+	for _, e := range out.Events {
+		if r, ok := e.(*negotiation.Rejected); ok {
+			var ne *negotiation.Error
+			if !errors.As(r.Err, &ne) {
+				t.Fatalf("untyped rejection %T: %v", r.Err, r.Err)
+			}
+			if !isCompletion(in) && !isDescription(in) {
+				t.Fatalf("Rejected event for %T, which starts no queued operation: %v", in, r.Err)
+			}
+		}
+	}
+	ops := 0
+	for _, a := range out.Actions {
+		switch a.(type) {
+		case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+			ops++
+		}
+	}
+	if ops > 1 {
+		t.Fatalf("%d operations asked for in one Step: %s", ops, describeOutput(out))
+	}
+	return next, nil
+}
+
+// isCompletion reports whether in completes an operation (OpFailed
+// included): its Step may also start the next queued one, which the stack
+// may refuse.
 func isCompletion(in negotiation.Input) bool {
 	switch in.(type) {
-	case negotiation.OpFailed, negotiation.LocalSet, negotiation.RemoteSet, negotiation.CandidateAdded:
+	case *negotiation.OpFailed, *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone:
 		return true
 	}
 	return false
+}
+
+// isDescription reports whether in is a received description: ignoring
+// it releases waiting candidates, which may then be refused.
+func isDescription(in negotiation.Input) bool {
+	_, ok := in.(*negotiation.ReceivedDescription)
+	return ok
 }
 
 func describeOutput(o negotiation.Output) string {
@@ -161,30 +217,30 @@ func drawInput(t *rapid.T, m negotiation.Machine) negotiation.Input {
 	}
 	switch rapid.IntRange(0, 11).Draw(t, "input") {
 	case 0:
-		return negotiation.NegotiationNeeded{}
+		return &negotiation.NegotiationNeeded{}
 	case 1:
-		return negotiation.RestartICE{}
+		return &negotiation.RestartICE{}
 	case 2:
-		return negotiation.ReceivedDescription{Description: desc()}
+		return &negotiation.ReceivedDescription{Description: desc()}
 	case 3:
-		return negotiation.ReceivedCandidate{Candidate: cand()}
+		return &negotiation.ReceivedCandidate{Candidate: cand()}
 	case 4:
-		return negotiation.LocalCandidate{Candidate: cand()}
+		return &negotiation.LocalCandidate{Candidate: cand()}
 	case 5:
-		return negotiation.LocalSet{Description: desc()}
+		return &negotiation.SetLocalDone{Description: desc()}
 	case 6:
-		return negotiation.RemoteSet{}
+		return &negotiation.SetRemoteDone{}
 	case 7:
-		return negotiation.CandidateAdded{}
+		return &negotiation.AddCandidateDone{}
 	case 8:
-		return negotiation.OpFailed{Err: errors.New("stack error")}
+		return &negotiation.OpFailed{Err: errors.New("stack error")}
 	case 9:
 		if rapid.IntRange(0, 4).Draw(t, "reallyClose") == 0 {
-			return negotiation.Close{}
+			return &negotiation.Close{}
 		}
-		return negotiation.NegotiationNeeded{}
+		return &negotiation.NegotiationNeeded{}
 	case 10:
-		return nil
+		return rapid.SampledFrom([]negotiation.Input{nil, (*negotiation.ReceivedDescription)(nil), (*negotiation.SetLocalDone)(nil), (*negotiation.Close)(nil)}).Draw(t, "nil")
 	}
-	return negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Rollback}}
+	return &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Rollback}}
 }

@@ -33,9 +33,9 @@ func BenchmarkStep(b *testing.B) {
 	local := sdptype.Candidate{Candidate: "candidate:1 1 udp 2113937151 192.0.2.2 40001 typ host", SDPMid: "a1", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "b000"}
 	remote := sdptype.Candidate{Candidate: "candidate:2 1 udp 2113937151 192.0.2.1 40002 typ host", SDPMid: "a1", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "a000"}
 	inputs := []negotiation.Input{
-		negotiation.LocalCandidate{Candidate: local},
-		negotiation.ReceivedCandidate{Candidate: remote},
-		negotiation.CandidateAdded{},
+		&negotiation.LocalCandidate{Candidate: local},
+		&negotiation.ReceivedCandidate{Candidate: remote},
+		&negotiation.AddCandidateDone{},
 	}
 	b.ReportAllocs()
 	m := m0
@@ -44,9 +44,10 @@ func BenchmarkStep(b *testing.B) {
 			i = 0
 		}
 		var out negotiation.Output
-		m, out = negotiation.Step(m, inputs[i])
-		if len(out.Events) > 0 || i < 2 && !isSendOrAdd(out.Actions) {
-			b.Fatalf("unexpected %v %v", out.Actions, out.Events)
+		var err error
+		m, out, err = negotiation.Step(m, inputs[i])
+		if err != nil || len(out.Events) > 0 || i < 2 && !isSendOrAdd(out.Actions) {
+			b.Fatalf("unexpected %v %v %v", out.Actions, out.Events, err)
 		}
 	}
 }

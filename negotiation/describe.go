@@ -3,10 +3,16 @@ package negotiation
 import (
 	"fmt"
 	"strings"
+
+	"github.com/glare-rtc/glare/sdptype"
 )
 
-// String describes everything m holds on one line, deterministically: the
-// role, the session, the operations chain, the flags and the counters.
+// String describes every field of m on one line, deterministically: the
+// role and options, the session, the operations chain (in flight, queued,
+// waiting remote candidates, held local candidates), the flags, the
+// counters and the remote history. Descriptions print as type, length and a
+// CRC-64 of their SDP, ICE credentials to replace by ufrag (the Session's
+// String); candidates print whole.
 func (m Machine) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v %v", m.role, m.session)
@@ -21,6 +27,16 @@ func (m Machine) String() string {
 			fmt.Fprintf(&b, " %s=%v", list.name, list.ops)
 		}
 	}
+	if held := m.localHeld(); len(held) > 0 {
+		b.WriteString(" held=[")
+		for i, c := range held {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString(candidateString(c))
+		}
+		b.WriteString("]")
+	}
 	for _, f := range []struct {
 		name string
 		on   bool
@@ -28,27 +44,37 @@ func (m Machine) String() string {
 		{"makingOffer", m.makingOffer}, {"ignoreOffer", m.ignoreOffer},
 		{"isSettingRemoteAnswerPending", m.settingRemoteAnswerPending},
 		{"negotiationNeeded", m.negotiationNeeded}, {"offerOutstanding", m.offerOutstanding},
-		{"implicitRollback", m.opts.ImplicitRollback},
+		{"implicitRollback", m.opts.ImplicitRollback}, {"sameSideRollback", m.opts.Signaling.SameSideRollback},
 	} {
 		if f.on {
 			b.WriteString(" " + f.name)
 		}
 	}
-	h := m.history()
-	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d last=%v seen=%v ignored=%v",
-		m.requested, m.negotiated, m.offerGen, h.last, h.seen, h.ignored)
+	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d failedAt=%d", m.requested, m.negotiated, m.offerGen, m.failedAt)
+	if h := m.remote; h != nil {
+		fmt.Fprintf(&b, " last=%v seen=%v ignored=%v", h.last, h.seen, h.ignored)
+		if h.newUfrag {
+			b.WriteString(" ignoredNewUfrag")
+		}
+	}
 	return b.String()
 }
 
+// candidateString prints c with its candidate line.
+func candidateString(c sdptype.Candidate) string { return fmt.Sprintf("%v %q", c, c.Candidate) }
+
 func (o op) String() string {
-	if o.kind == opCandidate {
-		s := fmt.Sprintf("candidate(%v %q)", o.cand, o.cand.Candidate)
-		if o.whileIgnoring {
-			s += "(while ignoring)"
-		}
-		return s
+	if o.kind != opCandidate {
+		return o.running.String()
 	}
-	return o.running.String()
+	s := "candidate(" + candidateString(o.cand) + ")"
+	if o.whileIgnoring {
+		s += "(while ignoring)"
+	}
+	if o.ofNewUfrag {
+		s += "(new ufrag)"
+	}
+	return s
 }
 
 func (o running) String() string {

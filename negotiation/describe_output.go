@@ -28,12 +28,12 @@ func (a *SendCandidate) String() string { return "SendCandidate(" + a.Candidate.
 
 // String describes the action on one line.
 func (a *IgnoreDescription) String() string {
-	return "IgnoreDescription(" + a.Description.Type.String() + ": " + string(a.Reason) + ")"
+	return "IgnoreDescription(" + a.Description.Type.String() + ": " + a.Reason.String() + ")"
 }
 
 // String describes the action on one line.
 func (a *IgnoreCandidate) String() string {
-	return "IgnoreCandidate(" + a.Candidate.String() + ": " + string(a.Reason) + ")"
+	return "IgnoreCandidate(" + a.Candidate.String() + ": " + a.Reason.String() + ")"
 }
 
 // String describes the event on one line.

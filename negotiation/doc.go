@@ -18,24 +18,33 @@
 //     the two peers: RoleFor(localID, remoteID) gives them.
 //  2. Feed every input to Step, one at a time, from one goroutine, and carry
 //     out every action of the Output in order before feeding the next input.
-//  3. SetLocal, SetRemote and AddCandidate are operations: start each on the
-//     stack and report its end as an input: LocalSet (with the description
-//     the stack applied: the offer or answer it created, or the rollback),
-//     RemoteSet, CandidateAdded, or OpFailed with the stack's error. The
-//     machine never asks for a second operation before the first is done.
-//  4. Send SendDescription and SendCandidate to the other peer over a
+//  3. Handle Step's error: the input was refused and the machine returned
+//     is the one given (keep it). A bad message from the other peer is
+//     worth logging and reporting to it; a refused completion or request is
+//     a bug of the caller's loop.
+//  4. SetLocal, SetRemote and AddCandidate are operations: start each on the
+//     stack and report its end as an input: SetLocalDone (with the
+//     description the stack applied: the offer or answer it created, or
+//     the rollback), SetRemoteDone, AddCandidateDone, or OpFailed with the
+//     stack's error. The machine never asks for a second operation before
+//     the first is done.
+//  5. Send SendDescription and SendCandidate to the other peer over a
 //     reliable channel that keeps their order.
-//  5. Log IgnoreDescription and IgnoreCandidate: every dropped message says why.
-//  6. Report the world: NegotiationNeeded for every change that needs
+//  6. Log IgnoreDescription and IgnoreCandidate: every dropped message says why.
+//  7. Report the world: NegotiationNeeded for every change that needs
 //     negotiating (or the stack's negotiationneeded), RestartICE for
 //     restartIce(), LocalCandidate for every gathered candidate,
 //     ReceivedDescription and ReceivedCandidate for every message, Close.
-//  7. Observe Events as needed; a Rejected event carries an *Error.
+//  8. Watch for Rejected events: something accepted earlier failed (the
+//     stack failed an operation, or a queued description or candidate was
+//     refused when its turn came). The machine has moved on; what was
+//     refused is dropped. Machine.Quiet tells when nothing is in flight or
+//     waited for.
 //
 // The descriptions the stack creates must be ones a browser would accept
 // (signaling.Session checks them the same way): an answer has the offer's
-// m-sections, same count, order and mids; a later offer keeps the
-// negotiated m-sections in order (a rejected one may be recycled); every
+// m-sections, same count, order, mids and media types; a later offer keeps
+// the negotiated m-sections in order (a rejected one may be recycled); every
 // m-section in use carries ice-ufrag and ice-pwd; mids are unique and BUNDLE
 // groups name existing ones.
 //
@@ -46,10 +55,16 @@
 //		return err
 //	}
 //	for in := range inputs { // one goroutine owns m
-//		var out negotiation.Output
-//		m, out = negotiation.Step(m, in)
+//		next, out, err := negotiation.Step(m, in)
+//		if err != nil { // refused: next is m, unchanged
+//			log.Printf("refused: %v", err)
+//			continue
+//		}
+//		m = next
 //		for _, e := range out.Events {
-//			log.Print(e)
+//			if r, ok := e.(*negotiation.Rejected); ok {
+//				log.Printf("failed: %v", r.Err) // an operation failed, or a queued message was refused
+//			}
 //		}
 //		for _, a := range out.Actions {
 //			switch a := a.(type) {
@@ -57,26 +72,26 @@
 //				go func() {
 //					d, err := stack.SetLocal(a.Type, a.ICERestart)
 //					if err != nil {
-//						inputs <- negotiation.OpFailed{Err: err}
+//						inputs <- &negotiation.OpFailed{Err: err}
 //						return
 //					}
-//					inputs <- negotiation.LocalSet{Description: d}
+//					inputs <- &negotiation.SetLocalDone{Description: d}
 //				}()
 //			case *negotiation.SetRemote:
 //				go func() {
 //					if err := stack.SetRemote(a.Description); err != nil {
-//						inputs <- negotiation.OpFailed{Err: err}
+//						inputs <- &negotiation.OpFailed{Err: err}
 //						return
 //					}
-//					inputs <- negotiation.RemoteSet{}
+//					inputs <- &negotiation.SetRemoteDone{}
 //				}()
 //			case *negotiation.AddCandidate:
 //				go func() {
 //					if err := stack.AddCandidate(a.Candidate); err != nil {
-//						inputs <- negotiation.OpFailed{Err: err}
+//						inputs <- &negotiation.OpFailed{Err: err}
 //						return
 //					}
-//					inputs <- negotiation.CandidateAdded{}
+//					inputs <- &negotiation.AddCandidateDone{}
 //				}()
 //			case *negotiation.SendDescription:
 //				signal.Send(a.Description)
@@ -84,6 +99,8 @@
 //				signal.Send(a.Candidate)
 //			case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
 //				log.Print(a)
+//			default:
+//				return fmt.Errorf("unknown action %T", a)
 //			}
 //		}
 //	}
@@ -94,16 +111,50 @@
 //
 // # Inputs
 //
+// Inputs, actions and events are pointers to small structs, each set closed.
+//
 //	NegotiationNeeded    the application made a change to negotiate
 //	RestartICE           the application called restartIce()
 //	ReceivedDescription  the other peer sent a description
 //	ReceivedCandidate    the other peer sent a candidate
 //	LocalCandidate       the ICE agent gathered a candidate (sent on)
-//	LocalSet             a SetLocal finished: the description applied
-//	RemoteSet            a SetRemote finished
-//	CandidateAdded       an AddCandidate finished
+//	SetLocalDone         a SetLocal finished: the description applied
+//	SetRemoteDone        a SetRemote finished
+//	AddCandidateDone     an AddCandidate finished
 //	OpFailed             the operation in flight failed
 //	Close                the connection was closed
+//
+// # Actions
+//
+//	SetLocal{Offer}          negotiation is needed, stable, chain empty (after NegotiationNeededEvent);
+//	                         ICERestart when restartIce is pending
+//	SetLocal{Rollback}       the polite peer's offer meets a remote one at the head of the chain
+//	                         (not with ImplicitRollback)
+//	SetRemote                a received description starts: at arrival when nothing is in flight,
+//	                         else when it reaches the head; after the rollback for a colliding offer
+//	SetLocal{Answer}         the remote offer was applied (SetRemoteDone)
+//	AddCandidate             a received candidate starts and its description is applied
+//	SendDescription          our offer or answer was applied (SetLocalDone)
+//	SendCandidate            a local candidate of the local description; held during a SetLocal
+//	                         and sent after the description
+//	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); queued
+//	                         descriptions at Close (ReasonClosed)
+//	IgnoreCandidate          a candidate of an ignored offer, one that came while ignoring, a stale
+//	                         one, one of a rejected m-section, a local one of a rolled-back offer
+//	                         (ReasonNotLocal), or one queued at Close: the Reason says which
+//
+// # Events
+//
+//	SignalingChange          every signalingstatechange, in the browser's order, as each
+//	                         completion is applied
+//	NegotiationNeededEvent   the negotiation-needed flag goes from false to true; SetLocal{Offer}
+//	                         follows in the same Output
+//	Collision                an offer arrives while we make or have made ours (Accepted for the
+//	                         polite peer)
+//	Negotiated               an exchange ends in stable: our answer was applied, or the other
+//	                         peer's answer to our offer was
+//	Rejected                 OpFailed, or a queued description or candidate refused when its
+//	                         turn came
 //
 // # Roles and glare
 //
@@ -136,7 +187,7 @@
 // ufrag: the candidate's usernameFragment, else the "ufrag" extension of
 // the candidate line), or that fails its checks after arriving while an
 // offer was being ignored, is ignored; a stale one (a known ufrag that no
-// longer matches) is ignored; any other failed check is a Rejected event.
+// longer matches) is ignored; any other failed check refuses it.
 // A candidate without any ufrag that arrives while an offer with new ICE
 // credentials is being ignored could belong to either generation; it is
 // ignored, never added against credentials it may not match.
@@ -151,11 +202,15 @@
 // # Errors
 //
 // A refused input (bad SDP, an unknown type, an answer to no offer, a
-// duplicate, a completion that matches no operation, anything after Close)
-// returns the machine unchanged with one Rejected event carrying an *Error,
-// which unwraps to a sentinel of this package or of signaling and sdptype.
-// A description that waits behind other operations is checked against the
-// state it meets at the head of the chain and, if refused there, dropped
-// with a Rejected event then. OpFailed ends the operation in flight and
-// reports the stack's error as Rejected. Step never panics.
+// duplicate, a completion that matches no operation, a nil input, anything
+// after Close) makes Step return an *Error, an empty Output and the very
+// machine it was given: a refusal changes nothing, by construction. The
+// *Error unwraps to a sentinel of this package or of signaling and sdptype
+// (errors.Is: ErrStale, ErrDuplicate, ErrNoOperation, ErrRole,
+// signaling.ErrInvalidState, signaling.ErrInvalidAccess,
+// sdptype.ErrSDPSyntax, sdptype.ErrTypeError). A description or candidate
+// that waits behind other operations is checked against the state it meets
+// at the head of the chain and, if refused there, dropped with a Rejected
+// event then. OpFailed ends the operation in flight and reports the stack's
+// error as Rejected. Step never panics.
 package negotiation

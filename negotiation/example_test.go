@@ -28,26 +28,30 @@ func ExampleStep() {
 	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
 	var out negotiation.Output
 	for _, in := range []negotiation.Input{
-		negotiation.NegotiationNeeded{},                      // the application added a track
-		negotiation.LocalSet{Description: offer},             // the stack created and applied the offer
-		negotiation.ReceivedDescription{Description: answer}, // the other peer answered
-		negotiation.RemoteSet{},                              // the stack applied the answer
+		&negotiation.NegotiationNeeded{},                      // the application added a track
+		&negotiation.SetLocalDone{Description: offer},         // the stack created and applied the offer
+		&negotiation.ReceivedDescription{Description: answer}, // the other peer answered
+		&negotiation.SetRemoteDone{},                          // the stack applied the answer
 	} {
 		fmt.Printf("%T\n", in)
-		m, out = negotiation.Step(m, in)
+		var err error
+		if m, out, err = negotiation.Step(m, in); err != nil {
+			fmt.Println("  refused:", err) // m is unchanged
+			continue
+		}
 		show(out)
 	}
 	fmt.Println(m.State(), m.NegotiationNeeded())
 	// Output:
-	// negotiation.NegotiationNeeded
+	// *negotiation.NegotiationNeeded
 	//   event:  negotiationneeded
 	//   action: SetLocal(offer)
-	// negotiation.LocalSet
+	// *negotiation.SetLocalDone
 	//   event:  stable -> have-local-offer
 	//   action: SendDescription(offer)
-	// negotiation.ReceivedDescription
+	// *negotiation.ReceivedDescription
 	//   action: SetRemote(answer)
-	// negotiation.RemoteSet
+	// *negotiation.SetRemoteDone
 	//   event:  have-local-offer -> stable
 	//   event:  negotiated (offer from local side, generation 1)
 	// stable false
@@ -104,7 +108,10 @@ func Example_iceRestart() {
 	a := s.Peers[0].Machine
 	fmt.Println("before:", a.Session().ICECredentialsToReplace())
 
-	a, out := negotiation.Step(a, negotiation.RestartICE{})
+	a, out, err := negotiation.Step(a, &negotiation.RestartICE{})
+	if err != nil {
+		fmt.Println("refused:", err)
+	}
 	show(out)
 	fmt.Println("pending:", a.Session().ICECredentialsToReplace())
 

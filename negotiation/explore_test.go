@@ -3,11 +3,13 @@ package negotiation_test
 import (
 	"flag"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
+	"github.com/google/go-cmp/cmp"
 )
 
 var deep = flag.Bool("deep", false, "explore the deeper bound (make verify)")
@@ -29,7 +31,7 @@ func TestExplore(t *testing.T) {
 		for _, o := range configs {
 			t.Run(fmt.Sprintf("%+v/%+v", o, b), func(t *testing.T) {
 				start := time.Now()
-				states, terminal := explore(t, o, b)
+				states, terminal := explore(t, o, b, nil)
 				d := time.Since(start)
 				t.Logf("%+v bound %+v: %d states (%d terminal) in %v, %.0f states/s", o, b, states, terminal, d.Round(time.Millisecond), float64(states)/d.Seconds())
 			})
@@ -37,12 +39,15 @@ func TestExplore(t *testing.T) {
 	}
 }
 
-func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound) (states, terminal int) {
+// explore walks every state reachable within b. When same is not nil, it
+// is called with the first simulation seen of a key and every later one
+// with that key.
+func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, same func(first, again *negotiationtest.Sim)) (states, terminal int) {
 	s0, err := negotiationtest.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[[32]byte]bool{s0.Key(): true}
+	seen := map[[32]byte]*negotiationtest.Sim{s0.Key(): s0}
 	frontier := []*negotiationtest.Sim{s0}
 	for len(frontier) > 0 {
 		s := frontier[len(frontier)-1]
@@ -55,8 +60,17 @@ func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound) (
 			if err := next.Do(mv); err != nil {
 				t.Fatalf("%v: %v\n%s", mv, err, strings.Join(next.Transcript(), "\n"))
 			}
-			if k := next.Key(); !seen[k] {
-				seen[k] = true
+			k := next.Key()
+			first, ok := seen[k]
+			switch {
+			case !ok && same != nil:
+				seen[k] = next
+			case !ok:
+				seen[k] = s0 // only the key matters
+			case same != nil:
+				same(first, next)
+			}
+			if !ok {
 				frontier = append(frontier, next)
 			}
 		}
@@ -69,3 +83,34 @@ func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound) (
 	}
 	return states, terminal
 }
+
+// TestKeyCoversState: two simulations the explorer merges (equal Key) have
+// equal machines, stacks, pending operations, counters and wires, compared
+// whole with every unexported field, so that deduplication never drops a
+// state that could behave differently.
+func TestKeyCoversState(t *testing.T) {
+	b := negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}
+	if raceEnabled {
+		b = negotiationtest.Bound{Changes: 1, Candidates: 1}
+	}
+	for _, o := range []negotiationtest.Options{{APolite: true}, {ImplicitRollback: true}} {
+		compared := map[*negotiationtest.Sim]bool{}
+		explore(t, o, b, func(first, again *negotiationtest.Sim) {
+			if compared[first] {
+				return // the first merge into each state is compared (a full comparison of all takes minutes)
+			}
+			compared[first] = true
+			if !cmp.Equal(first.Peers, again.Peers, allFields) {
+				t.Fatalf("equal keys, different peers:\n%s\n%s\n%s", cmp.Diff(first.Peers, again.Peers, allFields),
+					strings.Join(first.Transcript(), "\n"), strings.Join(again.Transcript(), "\n"))
+			}
+			if !cmp.Equal([]any{first.Wire, first.Sent, first.Gathered}, []any{again.Wire, again.Sent, again.Gathered}, allFields) {
+				t.Fatalf("equal keys, different wires or counters:\n%s", cmp.Diff(first.Wire, again.Wire, allFields))
+			}
+		})
+		t.Logf("%+v bound %+v: %d merged states compared", o, b, len(compared))
+	}
+}
+
+// allFields compares values whole, unexported fields included.
+var allFields = cmp.Exporter(func(reflect.Type) bool { return true })

@@ -4,7 +4,10 @@ import "github.com/glare-rtc/glare/sdptype"
 
 // Input is everything that can happen to a peer: application requests,
 // messages from the other peer, events of the local ICE agent, and the
-// completion of each operation the caller performed. The set is closed.
+// completion of each operation the caller performed. The set is closed:
+// *NegotiationNeeded, *RestartICE, *ReceivedDescription,
+// *ReceivedCandidate, *LocalCandidate, *SetLocalDone, *SetRemoteDone,
+// *AddCandidateDone, *OpFailed and *Close. A nil pointer is refused.
 type Input interface{ input() }
 
 // NegotiationNeeded: the application changed something that needs
@@ -18,8 +21,8 @@ type NegotiationNeeded struct{}
 // survives rollback and is satisfied only when an answer leaves no old
 // credentials. On a connection that never negotiated it does nothing. It
 // marks the credentials of the local descriptions the machine knows: a
-// SetLocal still in flight is not counted until its LocalSet arrives, so
-// feed RestartICE from the same loop, after the completions before it.
+// SetLocal still in flight is not counted until its SetLocalDone arrives,
+// so feed RestartICE from the same loop, after the completions before it.
 type RestartICE struct{}
 
 // ReceivedDescription: the other peer sent a description.
@@ -33,29 +36,66 @@ type ReceivedCandidate struct{ Candidate sdptype.Candidate }
 // end-of-candidates). It is sent to the other peer.
 type LocalCandidate struct{ Candidate sdptype.Candidate }
 
-// LocalSet completes a SetLocal action: the description the stack applied
-// (the offer or answer it created, or a rollback).
-type LocalSet struct{ Description sdptype.Description }
+// SetLocalDone completes a SetLocal action: Description is what the stack
+// applied (the offer or answer it created, or a rollback).
+type SetLocalDone struct{ Description sdptype.Description }
 
-// RemoteSet completes a SetRemote action.
-type RemoteSet struct{}
+// SetRemoteDone completes a SetRemote action.
+type SetRemoteDone struct{}
 
-// CandidateAdded completes an AddCandidate action.
-type CandidateAdded struct{}
+// AddCandidateDone completes an AddCandidate action.
+type AddCandidateDone struct{}
 
-// OpFailed completes the operation in flight with the stack's error.
+// OpFailed completes the operation in flight (SetLocal, SetRemote or
+// AddCandidate) with the stack's error.
 type OpFailed struct{ Err error }
 
-// Close: the connection was closed. Every later input is rejected.
+// Close: the connection was closed. Every later input is refused.
 type Close struct{}
 
-func (NegotiationNeeded) input()   {}
-func (RestartICE) input()          {}
-func (ReceivedDescription) input() {}
-func (ReceivedCandidate) input()   {}
-func (LocalCandidate) input()      {}
-func (LocalSet) input()            {}
-func (RemoteSet) input()           {}
-func (CandidateAdded) input()      {}
-func (OpFailed) input()            {}
-func (Close) input()               {}
+func (*NegotiationNeeded) input()   {}
+func (*RestartICE) input()          {}
+func (*ReceivedDescription) input() {}
+func (*ReceivedCandidate) input()   {}
+func (*LocalCandidate) input()      {}
+func (*SetLocalDone) input()        {}
+func (*SetRemoteDone) input()       {}
+func (*AddCandidateDone) input()    {}
+func (*OpFailed) input()            {}
+func (*Close) input()               {}
+
+// inputName names an input for errors, and reports whether it is a non-nil
+// input of this package.
+func inputName(in Input) (string, bool) {
+	switch in := in.(type) {
+	case *NegotiationNeeded:
+		return "NegotiationNeeded", in != nil
+	case *RestartICE:
+		return "RestartICE", in != nil
+	case *ReceivedDescription:
+		if in == nil {
+			return "ReceivedDescription", false
+		}
+		return "ReceivedDescription(" + in.Description.Type.String() + ")", true
+	case *ReceivedCandidate:
+		return "ReceivedCandidate", in != nil
+	case *LocalCandidate:
+		return "LocalCandidate", in != nil
+	case *SetLocalDone:
+		if in == nil {
+			return "SetLocalDone", false
+		}
+		return "SetLocalDone(" + in.Description.Type.String() + ")", true
+	case *SetRemoteDone:
+		return "SetRemoteDone", in != nil
+	case *AddCandidateDone:
+		return "AddCandidateDone", in != nil
+	case *OpFailed:
+		return "OpFailed", in != nil
+	case *Close:
+		return "Close", in != nil
+	case nil:
+		return "nil input", false
+	}
+	return "unknown input", false
+}

@@ -114,7 +114,7 @@ type opKind uint8
 
 const (
 	opNone      opKind = iota
-	opOffer            // SetLocal{Offer}, completed by LocalSet
+	opOffer            // SetLocal{Offer}, completed by SetLocalDone
 	opRemote           // a remote description: [rollback,] SetRemote, [SetLocal{Answer}, Send]
 	opCandidate        // a remote candidate: AddCandidate, or an Ignore
 )
@@ -177,6 +177,14 @@ func (m Machine) IgnoreOffer() bool { return m.ignoreOffer }
 
 // Busy reports whether an operation is in flight or queued.
 func (m Machine) Busy() bool { return m.busy() }
+
+// Quiet reports whether the machine waits for nothing: no operation in
+// flight or queued, no remote candidate waiting for its description, no
+// local candidate held, and no offer of this peer waiting for its answer.
+// A quiet machine changes only when something comes from outside: the
+// application, the other peer or the ICE agent. (A negotiation that failed
+// leaves NegotiationNeeded set on a quiet machine until the next request.)
+func (m Machine) Quiet() bool { return !m.busy() && m.ops == nil && !m.offerOutstanding }
 
 func (m *Machine) busy() bool { return m.inflight.kind != opNone || len(m.queue()) > 0 }
 

@@ -16,24 +16,24 @@ type Output struct {
 // *SetRemote, *AddCandidate, *SendDescription, *SendCandidate,
 // *IgnoreDescription and *IgnoreCandidate. SetLocal, SetRemote and
 // AddCandidate are operations: the caller starts them and reports their end
-// with LocalSet, RemoteSet, CandidateAdded or OpFailed. At most one
-// operation is in flight at a time.
+// with SetLocalDone, SetRemoteDone, AddCandidateDone or OpFailed. At most
+// one operation is in flight at a time.
 type Action interface{ action() }
 
 // SetLocal asks for setLocalDescription. For Offer and Answer the stack
 // creates the description first (createOffer/createAnswer, or the
 // parameterless setLocalDescription); with ICERestart the offer must carry
-// new ICE credentials. Report the applied description with LocalSet; for
-// Rollback that is Description{Type: Rollback} (its SDP is ignored).
+// new ICE credentials. Report the applied description with SetLocalDone;
+// for Rollback that is Description{Type: Rollback} (its SDP is ignored).
 type SetLocal struct {
 	Type       sdptype.Type
 	ICERestart bool
 }
 
-// SetRemote asks for setRemoteDescription(Description). Report with RemoteSet.
+// SetRemote asks for setRemoteDescription(Description). Report with SetRemoteDone.
 type SetRemote struct{ Description sdptype.Description }
 
-// AddCandidate asks for addIceCandidate(Candidate). Report with CandidateAdded.
+// AddCandidate asks for addIceCandidate(Candidate). Report with AddCandidateDone.
 type AddCandidate struct{ Candidate sdptype.Candidate }
 
 // SendDescription: send Description to the other peer.
@@ -54,20 +54,6 @@ type IgnoreCandidate struct {
 	Candidate sdptype.Candidate
 	Reason    Reason
 }
-
-// Reason says why a message was ignored.
-type Reason string
-
-// The reasons for Ignore actions.
-const (
-	ReasonCollision     Reason = "offer collision, impolite peer"
-	ReasonIgnoredOffer  Reason = "belongs to an ignored offer"
-	ReasonWhileIgnoring Reason = "arrived while ignoring an offer"
-	ReasonStale         Reason = "does not match the remote description (stale)"
-	ReasonStopped       Reason = "its m-section is rejected"
-	ReasonNotLocal      Reason = "not in the local description (rolled back)"
-	ReasonClosed        Reason = "connection closed"
-)
 
 func (*SetLocal) action()          {}
 func (*SetRemote) action()         {}
@@ -105,11 +91,11 @@ type Negotiated struct {
 	Generation uint64
 }
 
-// Rejected: an input or an operation was refused; Err is an *Error. A
-// refused input leaves the machine exactly as it was (Rejected is then the
-// Step's only output). OpFailed also reports Rejected, but ends the
-// operation in flight; and a description refused when it reaches the head
-// of the chain is dropped from it.
+// Rejected: something the machine had accepted failed later. Err is an
+// *Error. Two cases: OpFailed (the stack failed the operation in flight,
+// which ends), and a description that reached the head of the chain and
+// was refused there (it is dropped). An input refused when it is fed is
+// not an event: Step returns its error and the machine it was given.
 type Rejected struct{ Err error }
 
 func (*SignalingChange) event()        {}

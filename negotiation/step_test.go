@@ -1,6 +1,7 @@
 package negotiation_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -9,6 +10,16 @@ import (
 	"github.com/glare-rtc/glare/sdptype/sdptest"
 )
 
+// step feeds in to m and fails the test if it is refused.
+func step(t *testing.T, m negotiation.Machine, in negotiation.Input) (negotiation.Machine, negotiation.Output) {
+	t.Helper()
+	m, out, err := negotiation.Step(m, in)
+	if err != nil {
+		t.Fatalf("%T refused: %v", in, err)
+	}
+	return m, out
+}
+
 // A candidate gathered while the offer is being applied is sent after the
 // offer, never before it (pion may call OnICECandidate before
 // SetLocalDescription returns).
@@ -16,13 +27,59 @@ func TestLocalCandidateWaitsForItsDescription(t *testing.T) {
 	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
 	c := sdptype.Candidate{Candidate: "candidate:1 1 udp 1 192.0.2.1 9 typ host", SDPMid: "0", UsernameFragment: "mine"}
 	m, _ := negotiation.New(negotiation.Impolite, negotiation.Options{})
-	m, _ = negotiation.Step(m, negotiation.NegotiationNeeded{})
-	m, out := negotiation.Step(m, negotiation.LocalCandidate{Candidate: c})
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	m, out := step(t, m, &negotiation.LocalCandidate{Candidate: c})
 	if len(out.Actions) != 0 || len(out.Events) != 0 {
 		t.Fatalf("candidate during SetLocal: %v %v, want it held", out.Actions, out.Events)
 	}
-	_, out = negotiation.Step(m, negotiation.LocalSet{Description: offer})
+	if m.Quiet() {
+		t.Fatal("Quiet with an offer in flight and a candidate held")
+	}
+	_, out = step(t, m, &negotiation.SetLocalDone{Description: offer})
 	if got, want := fmt.Sprint(out.Actions), "[SendDescription(offer) SendCandidate(candidate mid=0 ufrag=mine)]"; got != want {
-		t.Fatalf("after LocalSet: %s, want %s", got, want)
+		t.Fatalf("after SetLocalDone: %s, want %s", got, want)
+	}
+}
+
+// Quiet is false from the request until the answer is applied.
+func TestQuiet(t *testing.T) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer"})}
+	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
+	var quiet []bool
+	for _, in := range []negotiation.Input{
+		&negotiation.NegotiationNeeded{}, &negotiation.SetLocalDone{Description: offer},
+		&negotiation.ReceivedDescription{Description: answer}, &negotiation.SetRemoteDone{},
+	} {
+		quiet = append(quiet, m.Quiet())
+		m, _ = step(t, m, in)
+	}
+	quiet = append(quiet, m.Quiet())
+	if got, want := fmt.Sprint(quiet), "[true false false false true]"; got != want {
+		t.Fatalf("Quiet before each input and after the last: %s, want %s", got, want)
+	}
+}
+
+// Nil inputs, of any kind, are refused with TypeError and change nothing.
+func TestNilInputs(t *testing.T) {
+	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	for _, in := range []negotiation.Input{nil, (*negotiation.ReceivedDescription)(nil), (*negotiation.SetLocalDone)(nil),
+		(*negotiation.OpFailed)(nil), (*negotiation.Close)(nil)} {
+		next, out, err := negotiation.Step(m, in)
+		if !errors.Is(err, sdptype.ErrTypeError) || next.String() != m.String() || len(out.Actions)+len(out.Events) > 0 {
+			t.Errorf("%T: %v %v, want TypeError and no change", in, err, out)
+		}
+	}
+}
+
+func TestReasonString(t *testing.T) {
+	for r, want := range map[negotiation.Reason]string{
+		0: "Reason(0)", negotiation.ReasonCollision: "offer collision, impolite peer",
+		negotiation.ReasonClosed: "connection closed", 99: "Reason(99)",
+	} {
+		if r.String() != want {
+			t.Errorf("%d: %q, want %q", r, r.String(), want)
+		}
 	}
 }

@@ -1,0 +1,95 @@
+package negotiation
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// receivedCandidate puts a candidate from the other peer on the chain,
+// noting whether it came while an offer was being ignored. One with
+// neither sdpMid nor sdpMLineIndex is refused at once (addIceCandidate's
+// TypeError comes before the chain); one that starts at once and would be
+// refused is refused now.
+func (m *Machine) receivedCandidate(c sdptype.Candidate, name string, b *builder) error {
+	if !c.IsEnd() && c.SDPMid == "" && !c.SDPMLineIndex.Valid {
+		_, err := m.session.CheckCandidate(c) // addIceCandidate's TypeError
+		return &Error{Input: name, Cause: err}
+	}
+	o := op{running: running{kind: opCandidate}, cand: c, whileIgnoring: m.ignoreOffer,
+		ofNewUfrag: m.ignoreOffer && m.remote != nil && m.remote.newUfrag}
+	if m.busy() {
+		m.enqueue(o)
+		return nil
+	}
+	return m.startCandidate(o, b)
+}
+
+// startCandidate adds a remote candidate, or ignores or parks it, or
+// returns why the stack would refuse it. Its ufrag is the
+// usernameFragment, else the candidate line's ufrag extension: a candidate
+// of credentials no longer in use is stale however it names them.
+func (m *Machine) startCandidate(o op, b *builder) error {
+	c := o.cand
+	u := c.Ufrag()
+	h := m.remote // read only; nil before any description
+	if u != "" && h != nil && slices.Contains(h.ignored, u) || u == "" && o.ofNewUfrag {
+		// Its ufrag is one only an ignored offer carried; or it has none and
+		// arrived while ignoring an offer with new ICE credentials, which
+		// the current ones must not take.
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
+		return nil
+	}
+	checked := c
+	checked.UsernameFragment = u // addIceCandidate's ufrag check, on the line's ufrag too
+	target, err := m.session.CheckCandidate(checked)
+	switch {
+	case err == nil && target.Stopped:
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStopped})
+	case err == nil:
+		m.inflight = o.running
+		act(b, AddCandidate{Candidate: c})
+	case o.whileIgnoring:
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonWhileIgnoring})
+	case errors.Is(err, signaling.ErrInvalidState), u != "" && (h == nil || !slices.Contains(h.seen, u)):
+		// No remote description yet, or not the one this candidate
+		// belongs to: wait for it (browsers would reject it).
+		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
+	case u != "":
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStale})
+	default:
+		return &Error{Input: "ReceivedCandidate", Cause: err}
+	}
+	return nil
+}
+
+// release moves the waiting candidates back to the front of the chain, to
+// be classified again against the new remote state.
+func (m *Machine) release() {
+	if w := m.waiting(); len(w) > 0 {
+		m.setChain(slices.Concat(w, m.queue()), nil)
+	}
+}
+
+func ufragsOf(f *sdptype.Facts) []string {
+	var u []string
+	for _, m := range f.Media {
+		if m.ICE.Ufrag != "" && !slices.Contains(u, m.ICE.Ufrag) {
+			u = append(u, m.ICE.Ufrag)
+		}
+	}
+	return u
+}
+
+// union returns a new slice with the elements of b not in a appended to a.
+func union(a, b []string) []string {
+	out := a
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(slices.Clip(out), s)
+		}
+	}
+	return out
+}

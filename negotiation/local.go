@@ -1,0 +1,105 @@
+package negotiation
+
+import (
+	"slices"
+
+	"github.com/glare-rtc/glare/sdptype"
+)
+
+// setLocalDone completes a SetLocal: our offer, or the rollback or answer
+// of a remote description. The local candidates held meanwhile follow the
+// completion's own actions.
+func (m *Machine) setLocalDone(d sdptype.Description, name string, b *builder) error {
+	want := m.localWanted()
+	if want == 0 {
+		return &Error{Input: name, Err: ErrNoOperation}
+	}
+	if d.Type != want {
+		return &Error{Input: name, Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
+	}
+	s, events, err := m.session.SetLocal(d)
+	if err != nil {
+		return &Error{Input: name, Cause: err}
+	}
+	m.session = s
+	m.signal(events, b)
+	if m.inflight.kind == opOffer {
+		m.makingOffer = false
+		m.offerOutstanding, m.offerGen = true, m.inflight.gen
+		m.inflight = running{}
+		act(b, SendDescription{Description: d})
+	} else {
+		m.remoteStepDone(d, b)
+	}
+	m.flushLocal(b)
+	return nil
+}
+
+// localWanted is the type of the SetLocal in flight, 0 if none.
+func (m *Machine) localWanted() sdptype.Type {
+	switch o := m.inflight; {
+	case o.kind == opOffer:
+		return sdptype.Offer
+	case o.kind == opRemote && o.step == stepRollback:
+		return sdptype.Rollback
+	case o.kind == opRemote && o.step == stepAnswer:
+		return sdptype.Answer
+	}
+	return 0
+}
+
+// opFailed ends the operation in flight with the stack's error. The stack
+// did not change, so neither does the session; negotiationneeded does not
+// re-fire for a failed negotiation (w3c/webrtc-pc#2477).
+func (m *Machine) opFailed(err error, b *builder) error {
+	o := m.inflight
+	switch o.kind {
+	case opNone:
+		return &Error{Input: "OpFailed", Err: ErrNoOperation, Cause: err}
+	case opOffer:
+		m.makingOffer = false
+		m.failedAt = m.requested
+	case opRemote:
+		if o.desc.Description().Type == sdptype.Answer {
+			m.settingRemoteAnswerPending = false
+		}
+	}
+	m.inflight = running{}
+	b.emit(&Rejected{Err: &Error{Input: "OpFailed", Err: ErrOperationFailed, Cause: err}})
+	m.flushLocal(b) // candidates held during a failed SetLocal
+	return nil
+}
+
+// localCandidate sends a candidate the local ICE agent gathered; during a
+// SetLocal it is held, to be sent after the description it was gathered
+// for, never before.
+func (m *Machine) localCandidate(c sdptype.Candidate, b *builder) {
+	if m.localWanted() != 0 {
+		m.setOps(m.queue(), m.waiting(), append(slices.Clip(m.localHeld()), c))
+		return
+	}
+	m.sendLocal(c, b)
+}
+
+// sendLocal sends a local candidate, unless it belongs to no local
+// description any more (gathered for an offer since rolled back).
+func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
+	if m.session.MatchesLocal(c) {
+		act(b, SendCandidate{Candidate: c})
+		return
+	}
+	act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
+}
+
+// flushLocal sends (or drops) the local candidates held during a SetLocal,
+// once no SetLocal is in flight.
+func (m *Machine) flushLocal(b *builder) {
+	held := m.localHeld()
+	if len(held) == 0 || m.localWanted() != 0 {
+		return
+	}
+	m.setOps(m.queue(), m.waiting(), nil)
+	for _, c := range held {
+		m.sendLocal(c, b)
+	}
+}

@@ -1,0 +1,208 @@
+package negotiationtest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// MoveKind is what a move does.
+type MoveKind uint8
+
+// The moves.
+const (
+	Deliver            MoveKind = iota // deliver the next message from Peer to the other peer
+	Complete                           // the stack of Peer completes its pending operation
+	Change                             // the application of Peer adds a transceiver
+	Restart                            // the application of Peer calls restartIce()
+	Candidate                          // the ICE agent of Peer gathers a candidate
+	CandidateNoUfrag                   // ... one without usernameFragment, as pion writes them
+	CandidateLineUfrag                 // ... one whose ufrag is only the line's "ufrag" extension, as Chromium writes it
+	EndOfCandidates                    // ... an end-of-candidates for its m-section
+	FailOffer                          // the stack of Peer fails to create or apply its offer
+)
+
+// Move is one scheduler step.
+type Move struct {
+	Kind MoveKind
+	Peer int // 0 for a, 1 for b
+}
+
+// String describes the move, such as "deliver a->b".
+func (mv Move) String() string {
+	p := "ab"[mv.Peer : mv.Peer+1]
+	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p,
+		"candidate " + p, "candidate without ufrag " + p, "candidate with its ufrag in the line " + p, "end-of-candidates " + p, "fail offer " + p}[mv.Kind]
+}
+
+// Can reports whether mv is possible now.
+func (s *Sim) Can(mv Move) bool {
+	p := &s.Peers[mv.Peer]
+	switch mv.Kind {
+	case Deliver:
+		return len(s.Wire[mv.Peer]) > 0
+	case Complete:
+		return p.Pending != nil
+	case Candidate, CandidateNoUfrag, CandidateLineUfrag, EndOfCandidates:
+		_, ok := p.Stack.candidate(0)
+		return ok
+	case FailOffer:
+		sl, ok := p.Pending.(*negotiation.SetLocal)
+		return ok && sl.Type == sdptype.Offer
+	}
+	return true
+}
+
+// Bound limits what the applications of the two peers do: at most Changes
+// changes, Restarts restartIce calls and Candidates gathered candidates per
+// peer. Deliveries and completions are never limited.
+type Bound struct {
+	Changes, Restarts, Candidates int
+	// Variants adds candidates without usernameFragment, with their ufrag
+	// only in the candidate line, and end-of-candidates (counted in
+	// Candidates).
+	Variants bool
+	// Failures is how many offers per peer may fail (FailOffer).
+	Failures int
+}
+
+// Moves lists the moves possible in s within b, in a fixed order.
+func (s *Sim) Moves(b Bound) []Move {
+	var out []Move
+	for i := range s.Peers {
+		p := &s.Peers[i]
+		for _, mv := range [...]struct {
+			kind MoveKind
+			ok   bool
+		}{
+			{Deliver, true},
+			{Complete, true},
+			{Change, p.Changes < b.Changes},
+			{Restart, p.Restarts < b.Restarts},
+			{Candidate, p.Candidates < b.Candidates},
+			{CandidateNoUfrag, b.Variants && p.Candidates < b.Candidates},
+			{CandidateLineUfrag, b.Variants && p.Candidates < b.Candidates},
+			{EndOfCandidates, b.Variants && p.Candidates < b.Candidates},
+			{FailOffer, p.Failures < b.Failures},
+		} {
+			m := Move{Kind: mv.kind, Peer: i}
+			if mv.ok && s.Can(m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// Do performs mv and checks the safety properties. Do on a move that is
+// not possible is an error.
+func (s *Sim) Do(mv Move) error {
+	if !s.Can(mv) {
+		return fmt.Errorf("%v is not possible now", mv)
+	}
+	i := mv.Peer
+	p := &s.Peers[i]
+	switch mv.Kind {
+	case Deliver:
+		msg := s.Wire[i][0]
+		s.Wire[i] = s.Wire[i][1:]
+		s.logf("%s->%s %v", p.Name, s.Peers[1-i].Name, msg)
+		if !msg.Description.IsZero() {
+			return s.step(1-i, &negotiation.ReceivedDescription{Description: msg.Description})
+		}
+		return s.step(1-i, &negotiation.ReceivedCandidate{Candidate: msg.Candidate})
+	case Complete:
+		return s.complete(i)
+	case Change:
+		p.Changes++
+		p.Stack = p.Stack.addTransceiver()
+		s.logf("%s: change (transceiver %s)", p.Name, p.Stack.Local[len(p.Stack.Local)-1])
+		return s.step(i, &negotiation.NegotiationNeeded{})
+	case Restart:
+		p.Restarts++
+		p.Stack.Session = p.Stack.Session.RestartICE() // the stack keeps [[LocalIceCredentialsToReplace]] too
+		if u := localUfrag(p.Stack.Session); u != "" {
+			p.Stack.restartFrom = u // ground truth for Converged: this ufrag must go
+		}
+		s.logf("%s: restartIce", p.Name)
+		return s.step(i, &negotiation.RestartICE{})
+	case Candidate, CandidateNoUfrag, CandidateLineUfrag, EndOfCandidates:
+		p.Candidates++
+		s.Gathered++
+		c, _ := p.Stack.candidate(s.Gathered)
+		switch mv.Kind {
+		case CandidateNoUfrag:
+			c.UsernameFragment = ""
+		case CandidateLineUfrag:
+			line, gathered, _ := strings.Cut(c.Candidate, " for ")
+			c.Candidate, c.UsernameFragment = line+" ufrag "+c.UsernameFragment+" for "+gathered, ""
+		case EndOfCandidates:
+			c.Candidate = ""
+		}
+		s.logf("%s: gathered %v", p.Name, c)
+		return s.step(i, &negotiation.LocalCandidate{Candidate: c})
+	case FailOffer:
+		p.Failures++
+		return s.Fail(i, errors.New("createOffer failed"))
+	}
+	return fmt.Errorf("unknown move %v", mv)
+}
+
+// complete runs the pending operation of peer i on its stack and feeds the
+// completion to its machine.
+func (s *Sim) complete(i int) error {
+	p := &s.Peers[i]
+	a := p.Pending
+	p.Pending = nil
+	st := p.Stack
+	var in negotiation.Input
+	var d sdptype.Description
+	var err error
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		switch a.Type {
+		case sdptype.Offer:
+			st, d = st.createOffer(a.ICERestart)
+		case sdptype.Answer:
+			st, d = st.createAnswer()
+		default:
+			d = sdptype.Description{Type: a.Type}
+		}
+		st.Session, _, err = st.Session.SetLocal(d)
+		in = &negotiation.SetLocalDone{Description: d}
+		s.logf("%s: setLocalDescription(%v)", p.Name, d.Type)
+	case *negotiation.SetRemote:
+		if a.Description.Type == sdptype.Offer && st.Session.State() == signaling.HaveLocalOffer {
+			// An implicit rollback: only stacks that have one (the option),
+			// and only ever on the polite peer.
+			if !s.Options.ImplicitRollback {
+				return fmt.Errorf("%s: SetRemote(offer) in have-local-offer on a stack without implicit rollback", p.Name)
+			}
+			if p.Machine.Role() == negotiation.Impolite {
+				return fmt.Errorf("%s: the impolite peer rolled back (implicitly)", p.Name)
+			}
+		}
+		st.Session, _, err = st.Session.SetRemote(a.Description)
+		in = &negotiation.SetRemoteDone{}
+		s.logf("%s: setRemoteDescription(%v)", p.Name, a.Description.Type)
+	case *negotiation.AddCandidate:
+		_, err = st.Session.CheckCandidate(a.Candidate)
+		if u := a.Candidate.Ufrag(); err == nil && u != "" && !st.Session.HasRemoteUfrag(u) {
+			// addIceCandidate checks only usernameFragment; a ufrag in the
+			// line that no remote description carries is stale all the same.
+			err = fmt.Errorf("a candidate of ufrag %s, in no remote description (stale)", u)
+		}
+		p.Added++
+		in = &negotiation.AddCandidateDone{}
+		s.logf("%s: addIceCandidate", p.Name)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: the machine asked for an operation the stack refuses: %w", p.Name, err)
+	}
+	p.Stack = st
+	return s.step(i, in)
+}

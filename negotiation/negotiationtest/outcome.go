@@ -1,0 +1,129 @@
+package negotiationtest
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// Quiet reports whether nothing is left to deliver or complete.
+func (s *Sim) Quiet() bool {
+	for i := range s.Peers {
+		if s.Can(Move{Deliver, i}) || s.Can(Move{Complete, i}) {
+			return false
+		}
+	}
+	return true
+}
+
+// Settle delivers every message and completes every operation, in a fixed
+// order (a's operation, b's, then a->b, then b->a), until nothing is left.
+// More than MaxSettle moves is an error: the peers do not converge.
+func (s *Sim) Settle() error {
+	for n := 0; !s.Quiet(); n++ {
+		if n == MaxSettle {
+			return fmt.Errorf("still not quiet after %d moves: a livelock", MaxSettle)
+		}
+		for _, mv := range []Move{{Complete, 0}, {Complete, 1}, {Deliver, 0}, {Deliver, 1}} {
+			if s.Can(mv) {
+				if err := s.Do(mv); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// MaxSettle bounds Settle: no schedule of the bounded moves needs more.
+const MaxSettle = 10000
+
+// Converged checks the outcome once Quiet: both peers stable, each one's
+// current local description the other's current remote description, the
+// machines agreeing with their stacks, nothing left to negotiate, every
+// transceiver negotiated, every ICE restart done, every candidate added or
+// ignored with a reason.
+func (s *Sim) Converged() error {
+	if !s.Quiet() {
+		return errors.New("not quiet")
+	}
+	a, b := &s.Peers[0], &s.Peers[1]
+	var problems []string
+	for _, p := range []*Peer{a, b} {
+		st := p.Stack.Session
+		if st.State() != signaling.Stable {
+			problems = append(problems, fmt.Sprintf("%s is %v", p.Name, st.State()))
+		}
+		if !p.Machine.Session().Equal(st) {
+			problems = append(problems, p.Name+"'s machine disagrees with its stack")
+		}
+		if p.Machine.NegotiationNeeded() || p.Machine.Busy() || len(p.Machine.Waiting()) > 0 {
+			problems = append(problems, p.Name+" still needs negotiation, has operations or waiting candidates")
+		}
+		if left := p.Stack.unnegotiated(); len(left) > 0 {
+			problems = append(problems, fmt.Sprintf("%s never negotiated %v", p.Name, left))
+		}
+		if len(st.ICECredentialsToReplace()) > 0 || (p.Stack.restartFrom != "" && localUfrag(st) == p.Stack.restartFrom) {
+			problems = append(problems, p.Name+"'s ICE restart never happened")
+		}
+	}
+	if a.Stack.Session.CurrentLocal() != b.Stack.Session.CurrentRemote() || b.Stack.Session.CurrentLocal() != a.Stack.Session.CurrentRemote() {
+		problems = append(problems, "the peers' current descriptions differ")
+	}
+	if got, want := a.Added+a.Ignored+b.Added+b.Ignored, a.Candidates+b.Candidates; got != want {
+		problems = append(problems, fmt.Sprintf("%d candidates gathered, %d added or ignored", want, got))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// Key identifies the state of s for deduplication: everything that decides
+// what can happen next, not the transcript.
+func (s *Sim) Key() [32]byte {
+	h := sha256.New()
+	for _, p := range s.Peers {
+		st := p.Stack
+		fmt.Fprintf(h, "%v|%v %v %d %d %s|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, st.restartFrom,
+			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Failures, p.Added, p.Ignored)
+	}
+	for _, w := range s.Wire {
+		for _, msg := range w {
+			fmt.Fprintf(h, "%v %v %q,", msg.Description, msg.Candidate, msg.Candidate.Candidate)
+		}
+		h.Write([]byte{'|'})
+	}
+	fmt.Fprintf(h, "%d %d", s.Sent, s.Gathered)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// describe prints an operation with the whole of its description or
+// candidate, for Key.
+func describe(a negotiation.Action) string {
+	switch a := a.(type) {
+	case *negotiation.SetRemote:
+		return fmt.Sprintf("SetRemote(%v)", a.Description)
+	case *negotiation.AddCandidate:
+		return fmt.Sprintf("AddCandidate(%v %q)", a.Candidate, a.Candidate.Candidate)
+	case nil:
+		return "-"
+	}
+	return fmt.Sprint(a)
+}
+
+// localUfrag is the ufrag of the current local description, "" if none.
+func localUfrag(st signaling.Session) string {
+	f := facts(st.CurrentLocal())
+	if len(f.Media) == 0 {
+		return ""
+	}
+	return f.Media[0].ICE.Ufrag
+}

@@ -1,0 +1,85 @@
+package negotiationtest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
+)
+
+// step feeds in to peer i's machine and carries out the output.
+func (s *Sim) step(i int, in negotiation.Input) error {
+	p := &s.Peers[i]
+	m, out, err := negotiation.Step(p.Machine, in)
+	if err != nil {
+		if !s.Options.AllowRejects {
+			return fmt.Errorf("%s: rejected: %w", p.Name, err)
+		}
+		s.logf("%s: rejected: %v", p.Name, err)
+		return nil
+	}
+	p.Machine = m
+	for _, e := range out.Events {
+		switch e := e.(type) {
+		case *negotiation.SignalingChange:
+			s.logf("%s: %v -> %v", p.Name, e.From, e.To)
+		case *negotiation.NegotiationNeededEvent:
+			s.logf("%s: negotiationneeded", p.Name)
+			if p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0 || p.Pending != nil {
+				return fmt.Errorf("%s: negotiationneeded outside stable or with operations pending", p.Name)
+			}
+		case *negotiation.Collision:
+			s.logf("%s: %v", p.Name, e)
+		case *negotiation.Negotiated:
+		case *negotiation.Rejected:
+			if _, failed := in.(*negotiation.OpFailed); failed && errors.Is(e.Err, negotiation.ErrOperationFailed) {
+				s.logf("%s: %v", p.Name, e)
+				continue // the failure the test injected
+			}
+			if !s.Options.AllowRejects {
+				return fmt.Errorf("%s: rejected: %w", p.Name, e.Err)
+			}
+			s.logf("%s: rejected: %v", p.Name, e.Err)
+		}
+	}
+	for _, a := range out.Actions {
+		switch a := a.(type) {
+		case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+			if p.Pending != nil {
+				return fmt.Errorf("%s: a second operation while one is in flight", p.Name)
+			}
+			if sl, ok := a.(*negotiation.SetLocal); ok {
+				if sl.Type == sdptype.Rollback && p.Machine.Role() == negotiation.Impolite {
+					return errors.New(p.Name + ": the impolite peer rolled back")
+				}
+				if sl.Type == sdptype.Offer && p.Stack.Session.State() != signaling.Stable {
+					return fmt.Errorf("%s: an offer asked for in %v", p.Name, p.Stack.Session.State())
+				}
+			}
+			p.Pending = a
+		case *negotiation.SendDescription:
+			s.send(i, Message{Description: a.Description})
+		case *negotiation.SendCandidate:
+			s.send(i, Message{Candidate: a.Candidate})
+		case *negotiation.IgnoreDescription:
+			s.logf("%s: ignore %v: %s", p.Name, a.Description.Type, a.Reason)
+			if p.Machine.Role() == negotiation.Polite && a.Reason != negotiation.ReasonClosed {
+				return errors.New(p.Name + ": the polite peer ignored an offer")
+			}
+		case *negotiation.IgnoreCandidate:
+			p.Ignored++
+			s.logf("%s: ignore candidate: %s", p.Name, a.Reason)
+			// Without a ufrag, a candidate that arrives while an ICE-restart
+			// offer is ignored could be of either generation: ignoring it is
+			// the documented choice, so only candidates with a ufrag count.
+			ambiguous := a.Candidate.Ufrag() == "" && (a.Reason == negotiation.ReasonIgnoredOffer || a.Reason == negotiation.ReasonWhileIgnoring)
+			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed && !ambiguous &&
+				t != "" && (t == tag(p.Stack.Session.CurrentRemote()) || t == tag(p.Stack.Session.PendingRemote())) {
+				return fmt.Errorf("%s: ignored a candidate of its own remote description (%s)", p.Name, a.Reason)
+			}
+		}
+	}
+	return nil
+}
