@@ -3,33 +3,63 @@ package glare_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/glare-rtc/glare/internal/scenario"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
+	"github.com/glare-rtc/glare/signaling/signalingtest"
 )
 
 // TestPitfalls runs testdata/pitfalls/*.txt: one file per applicable item of
 // PITFALLS.md sections A to G, named after the item. Files drive two
 // simulated peers (negotiationtest) and, where an item is about one
 // connection's rules, a signaling.Session with the commands of
-// TestSignalingScenarios.
+// signalingtest.
 func TestPitfalls(t *testing.T) {
-	runScenarios(t, "pitfalls/*.txt", func(t *testing.T) func(scenarioCase) string {
-		h := &simHandler{t: t, session: &sessionHandler{t: t, sdps: map[string]string{}}}
-		return h.handle
-	})
+	scenario.Run(t, "testdata/pitfalls/*.txt", newSimCommands)
 }
 
 type simHandler struct {
 	t       *testing.T
 	s       *negotiationtest.Sim
-	session *sessionHandler
+	session scenario.Commands
+}
+
+// simCommands declares the commands of handle.
+var simCommands = func() scenario.Commands {
+	peer := scenario.Word{Name: "peer", Check: scenario.OneOf("a", "b")}
+	move := scenario.Command{Words: []scenario.Word{peer}, Keys: map[string]scenario.Check{"x": scenario.Count}}
+	return scenario.Commands{
+		"sim":     {Flags: []string{"a-polite", "implicit"}},
+		"deliver": move, "complete": move, "change": move, "restart": move, "gather": move,
+		"settle": {}, "converged": {}, "state": {}, "wire": {},
+		"inject": {Words: []scenario.Word{peer, {Name: "kind", Check: scenario.OneOf("dup", "reoffer", "pranswer", "answer-copy",
+			"garbage-offer", "bogus-type", "rollback", "old-candidate", "new-candidate", "old-candidate-line", "new-candidate-line", "end", "no-mid", "no-ufrag", "no-ufrag-last")}}},
+		"reorder": {Words: []scenario.Word{peer}},
+		"fail":    {Words: []scenario.Word{peer}},
+		"close":   {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
+		"feed": {Words: []scenario.Word{peer, {Name: "input", Check: scenario.OneOf("set-remote-done", "add-candidate-done",
+			"set-local-done-answer", "negotiation-needed", "nil")}}},
+	}
+}()
+
+// newSimCommands returns the commands of handle and the signaling.Session
+// commands of signalingtest.
+func newSimCommands(t *testing.T) scenario.Commands {
+	h := &simHandler{t: t, session: signalingtest.Commands()}
+	cmds := maps.Clone(h.session)
+	for name, cmd := range simCommands {
+		cmd.Run = h.handle
+		cmds[name] = cmd
+	}
+	return cmds
 }
 
 var moves = map[string]negotiationtest.MoveKind{
@@ -40,7 +70,7 @@ var moves = map[string]negotiationtest.MoveKind{
 // handle runs one command:
 //
 //	sim [a-polite] [implicit]     two new peers (b is polite without a-polite)
-//	deliver|complete|change|restart|gather a|b [xN]   a scheduler move, N times
+//	deliver|complete|change|restart|gather a|b [x=N]  a scheduler move, N times
 //	settle                        deliver and complete everything
 //	converged                     check the outcome
 //	state                         both peers' machines
@@ -51,69 +81,64 @@ var moves = map[string]negotiationtest.MoveKind{
 //	close a|b                     the application closes the peer
 //	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done, set-local-done-answer, negotiation-needed, nil)
 //
-// Any other command is a signaling.Session command.
-func (h *simHandler) handle(c scenarioCase) string {
-	if c.cmd == "sim" {
+// close without a peer, like any command not listed, is a signaling.Session
+// command of signalingtest.
+func (h *simHandler) handle(c scenario.Case) (string, error) {
+	if c.Cmd == "sim" {
 		var err error
-		h.s, err = negotiationtest.New(negotiationtest.Options{APolite: c.has("a-polite"), ImplicitRollback: c.has("implicit"), AllowRejects: true})
+		h.s, err = negotiationtest.New(negotiationtest.Options{APolite: c.Flag("a-polite"), ImplicitRollback: c.Flag("implicit"), AllowRejects: true})
 		if err != nil {
-			h.t.Fatal(err)
+			return "", err
 		}
-		return fmt.Sprintf("a: %v, b: %v", h.s.Peers[0].Machine.Role(), h.s.Peers[1].Machine.Role())
+		return fmt.Sprintf("a: %v, b: %v", h.s.Peers[0].Machine.Role(), h.s.Peers[1].Machine.Role()), nil
 	}
-	kind, isMove := moves[c.cmd]
-	simCmd := isMove || slices.Contains([]string{"settle", "converged", "state", "wire", "inject", "reorder", "fail", "feed"}, c.cmd) ||
-		(c.cmd == "close" && len(c.args) > 0)
-	if !simCmd {
-		return h.session.handle(c)
+	kind, isMove := moves[c.Cmd]
+	if c.Cmd == "close" && c.Word(0) == "" {
+		return h.session["close"].Run(c)
 	}
 	if h.s == nil {
-		h.t.Fatalf("%s: no sim", c.pos)
+		return "", errors.New("no sim")
 	}
-	peer := strings.Index("ab", c.arg(0))
+	peer := strings.Index("ab", c.Word(0))
 	from := len(h.s.Transcript())
 	var err error
 	switch {
 	case isMove:
-		n := 1
-		if v, ok := c.kv["x"]; ok {
-			fmt.Sscan(v, &n)
-		}
-		for range n {
+		for range c.Uint("x", 1) {
 			if err = h.s.Do(negotiationtest.Move{Kind: kind, Peer: peer}); err != nil {
 				break
 			}
 		}
-	case c.cmd == "settle":
+	case c.Cmd == "settle":
 		err = h.s.Settle()
-	case c.cmd == "converged":
+	case c.Cmd == "converged":
 		if err := h.s.Converged(); err != nil {
-			return "not converged: " + err.Error()
+			return "not converged: " + err.Error(), nil
 		}
-		return fmt.Sprintf("converged after %d messages", h.s.Sent)
-	case c.cmd == "state":
-		return h.state()
-	case c.cmd == "wire":
-		return h.wire()
-	case c.cmd == "inject":
+		return fmt.Sprintf("converged after %d messages", h.s.Sent), nil
+	case c.Cmd == "state":
+		return h.state(), nil
+	case c.Cmd == "wire":
+		return h.wire(), nil
+	case c.Cmd == "inject":
 		return h.inject(c, peer)
-	case c.cmd == "reorder":
+	case c.Cmd == "reorder":
 		w := h.s.Wire[peer]
 		if len(w) < 2 {
-			h.t.Fatalf("%s: fewer than two messages to reorder", c.pos)
+			return "", errors.New("fewer than two messages to reorder")
 		}
 		w[0], w[1] = w[1], w[0]
-		return h.wire()
-	case c.cmd == "fail":
+		return h.wire(), nil
+	case c.Cmd == "fail":
 		err = h.s.Fail(peer, errors.New("stack error"))
-	case c.cmd == "close":
+	case c.Cmd == "close":
 		err = h.s.Close(peer)
-	case c.cmd == "feed":
+	case c.Cmd == "feed":
 		in := map[string]negotiation.Input{
 			"set-remote-done": &negotiation.SetRemoteDone{}, "add-candidate-done": &negotiation.AddCandidateDone{},
 			"set-local-done-answer": &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
 			"negotiation-needed":    &negotiation.NegotiationNeeded{}, "nil": nil,
-		}[c.arg(1)]
+		}[c.Word(1)]
 		err = h.s.Feed(peer, in)
 	}
 	out := strings.Join(h.s.Transcript()[from:], "\n")
@@ -123,7 +148,7 @@ func (h *simHandler) handle(c scenarioCase) string {
 	if out == "" {
 		out = "(nothing)"
 	}
-	return out
+	return out, nil
 }
 
 func (h *simHandler) state() string {
@@ -185,11 +210,13 @@ func (h *simHandler) wire() string {
 //	rollback        a description of type rollback
 //	old-candidate   a candidate with the peer's first ICE ufrag
 //	new-candidate   a candidate with a ufrag never seen
+//	old-candidate-line, new-candidate-line   the same with the ufrag only in the
+//	                candidate line's "ufrag" extension (as Chromium and pion write it)
 //	end             an end-of-candidates for every m-section
 //	no-mid          a candidate with neither sdpMid nor sdpMLineIndex
 //	no-ufrag        a candidate without usernameFragment (as pion writes) for the peer's local description
 //	no-ufrag-last   the same for the last m-section of that description
-func (h *simHandler) inject(c scenarioCase, peer int) string {
+func (h *simHandler) inject(c scenario.Case, peer int) (string, error) {
 	p := h.s.Peers[peer]
 	other := h.s.Peers[1-peer]
 	ufrag := fmt.Sprintf("%s000", p.Name)
@@ -213,7 +240,7 @@ func (h *simHandler) inject(c scenarioCase, peer int) string {
 		return sdptype.Description{Type: t, SDP: sdptest.Build(sdptest.Spec{Sections: secs, Ufrag: ufrag, Version: version})}
 	}
 	var msg negotiationtest.Message
-	switch kind := c.arg(1); kind {
+	switch kind := c.Word(1); kind {
 	case "dup":
 		msg.Description = lastDesc()
 	case "reoffer":
@@ -230,6 +257,9 @@ func (h *simHandler) inject(c scenarioCase, peer int) string {
 	case "old-candidate", "new-candidate":
 		u := map[string]string{"old-candidate": ufrag, "new-candidate": "zzzz"}[kind]
 		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host", SDPMid: firstMid(other.Stack.Session.RemoteDescription()), UsernameFragment: u}
+	case "old-candidate-line", "new-candidate-line":
+		u := map[string]string{"old-candidate-line": ufrag, "new-candidate-line": "zzzz"}[kind]
+		msg.Candidate = sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host ufrag " + u, SDPMid: firstMid(other.Stack.Session.RemoteDescription())}
 	case "end":
 		msg.Candidate = sdptype.Candidate{}
 	case "no-mid":
@@ -241,10 +271,10 @@ func (h *simHandler) inject(c scenarioCase, peer int) string {
 		}
 		msg.Candidate = sdptype.Candidate{Candidate: "candidate:8 1 udp 1 192.0.2.8 8 typ host", SDPMid: mid}
 	default:
-		h.t.Fatalf("%s: unknown inject %q", c.pos, kind)
+		return "", fmt.Errorf("unknown inject %q", kind)
 	}
 	h.s.Wire[peer] = append(h.s.Wire[peer], msg)
-	return h.wire()
+	return h.wire(), nil
 }
 
 // sent returns the descriptions peer sent, from the transcript of its stack
@@ -291,8 +321,5 @@ func TestPitfallsCoverEveryItem(t *testing.T) {
 // TestNegotiationScenarios runs testdata/negotiation/*.txt, behaviour of the
 // negotiation machine beyond the PITFALLS items, with the same commands.
 func TestNegotiationScenarios(t *testing.T) {
-	runScenarios(t, "negotiation/*.txt", func(t *testing.T) func(scenarioCase) string {
-		h := &simHandler{t: t, session: &sessionHandler{t: t, sdps: map[string]string{}}}
-		return h.handle
-	})
+	scenario.Run(t, "testdata/negotiation/*.txt", newSimCommands)
 }
