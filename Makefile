@@ -21,7 +21,7 @@ test: fmt-check vet
 ## JavaScript, and pion/webrtc; installs Debian's chromium when missing
 interop: chromium
 	cd interop && $(GO) vet ./... && GOOS=js GOARCH=wasm $(GO) vet ./wasm
-	cd interop && $(GO) test -race -count=1 ./wire ./bridge ./pion
+	cd interop && $(GO) test -race -count=1 ./bridge ./pion
 	cd interop && $(GO) test -count=1 -timeout 20m -v ./browser | grep -v '^=== '
 
 ## chromium: Debian's chromium at /usr/bin/chromium (CHROMIUM=path to use another)

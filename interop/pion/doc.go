@@ -14,7 +14,7 @@
 //		return err
 //	}
 //	p, err := pion.New(pc, role, pion.Options{
-//		Send: func(m wire.Message) error { return signal.Send(m) },
+//		Send: func(m pion.Message) error { return signal.Send(m) },
 //	})
 //	if err != nil {
 //		return err
@@ -88,7 +88,7 @@
 // # Errors
 //
 // Run ends with an *Error that unwraps to ErrSend (and Send's error), to
-// wire.ErrMessage (Receive got a message that is neither a description nor
+// ErrMessage (Receive got a message that is neither a description nor
 // a candidate; it is reported in its place in the queue), or to ErrOutOfStep
 // (the machine refused a completion: a bug, the machine and pion disagree)
 // or ErrRunning; or with a *RollbackError. New fails with an *Error that

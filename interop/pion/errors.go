@@ -28,7 +28,7 @@ var (
 // Error says which step failed and why. It unwraps to Err and to Cause.
 type Error struct {
 	Op    string // what failed, such as "Send" or "Receive"
-	Err   error  // a sentinel of this package, or wire.ErrMessage
+	Err   error  // a sentinel of this package, or ErrMessage
 	Cause error  // the underlying error (Send's, pion's, the machine's), may be nil
 }
 

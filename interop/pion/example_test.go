@@ -5,7 +5,6 @@ import (
 	"log"
 
 	"github.com/glare-rtc/glare/interop/pion"
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/pion/webrtc/v4"
 )
@@ -17,9 +16,9 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	outbox := make(chan wire.Message, 64) // to the signaling channel
+	outbox := make(chan pion.Message, 64) // to the signaling channel
 	p, err := pion.New(pc, negotiation.Impolite, pion.Options{
-		Send: func(m wire.Message) error { outbox <- m; return nil },
+		Send: func(m pion.Message) error { outbox <- m; return nil },
 		Observe: func(in negotiation.Input, out negotiation.Output, m negotiation.Machine) {
 			for _, e := range out.Events {
 				log.Printf("%T: %v", in, e)

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/pion/webrtc/v4"
@@ -19,7 +18,7 @@ type Options struct {
 	Negotiation negotiation.Options
 	// Send sends a message to the other peer, in order, over a reliable
 	// channel. Required. Run calls it from its goroutine; an error ends Run.
-	Send func(wire.Message) error
+	Send func(Message) error
 	// Observe, if set, is called from Run after every Step, before the
 	// Output's actions are carried out: the input, the Output and the
 	// machine Step returned. It must not block for long.
@@ -105,9 +104,9 @@ func (p *Peer) Machine() negotiation.Machine {
 
 // Receive queues a message from the other peer for Run. A message that is
 // not exactly one description or candidate ends Run, when Run reaches it,
-// with an *Error that unwraps to wire.ErrMessage: the signaling channel is
+// with an *Error that unwraps to ErrMessage: the signaling channel is
 // broken.
-func (p *Peer) Receive(m wire.Message) {
+func (p *Peer) Receive(m Message) {
 	in, err := m.Input()
 	if err != nil {
 		p.push(pending{err: &Error{Op: "Receive", Err: err}})
@@ -239,7 +238,7 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 		case *negotiation.AddCandidate:
 			c = p.addCandidate(a)
 		case *negotiation.SendDescription, *negotiation.SendCandidate:
-			msg, _ := wire.FromAction(a)
+			msg, _ := MessageFor(a)
 			if serr := p.opts.Send(msg); serr != nil {
 				err = &Error{Op: "Send", Err: ErrSend, Cause: serr}
 			}

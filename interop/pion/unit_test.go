@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
@@ -23,7 +22,7 @@ func newPC(t *testing.T) *webrtc.PeerConnection {
 	return pc
 }
 
-func discard(wire.Message) error { return nil }
+func discard(Message) error { return nil }
 
 // runAsync runs p until ctx ends and returns Run's result channel.
 func runAsync(ctx context.Context, p *Peer) <-chan error {
@@ -68,12 +67,12 @@ func TestNewErrors(t *testing.T) {
 }
 
 // TestBadMessage: a message that is neither a description nor a candidate
-// ends Run with wire.ErrMessage, after the inputs queued before it; later
+// ends Run with ErrMessage, after the inputs queued before it; later
 // Runs return the same error.
 func TestBadMessage(t *testing.T) {
-	var sent []wire.Message
+	var sent []Message
 	p, err := New(newPC(t), negotiation.Impolite, Options{
-		Send:                         func(m wire.Message) error { sent = append(sent, m); return nil },
+		Send:                         func(m Message) error { sent = append(sent, m); return nil },
 		IgnoreStackNegotiationNeeded: true,
 	})
 	if err != nil {
@@ -83,11 +82,11 @@ func TestBadMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Negotiate()
-	p.Receive(wire.Message{})
+	p.Receive(Message{})
 	err = result(t, runAsync(context.Background(), p))
 	var e *Error
-	if !errors.Is(err, wire.ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
-		t.Fatalf("Run: %v, want a Receive *Error wrapping wire.ErrMessage", err)
+	if !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
+		t.Fatalf("Run: %v, want a Receive *Error wrapping ErrMessage", err)
 	}
 	if len(sent) == 0 || sent[0].Description == nil || sent[0].Description.Type != sdptype.Offer {
 		t.Errorf("the offer queued first was not sent: %v", sent)
@@ -100,7 +99,7 @@ func TestBadMessage(t *testing.T) {
 // TestSendError: a Send failure ends Run with ErrSend and Send's error.
 func TestSendError(t *testing.T) {
 	boom := errors.New("boom")
-	p, err := New(newPC(t), negotiation.Polite, Options{Send: func(wire.Message) error { return boom }})
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: func(Message) error { return boom }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +159,7 @@ func TestOpFailed(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.waitSettled(t, 1)
-	p.a.peer.Receive(wire.Message{Candidate: &sdptype.Candidate{
+	p.a.peer.Receive(Message{Candidate: &sdptype.Candidate{
 		Candidate: "candidate:1 1 udp notanumber 127.0.0.1 9 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0),
 	}})
 	deadline := time.Now().Add(5 * time.Second)
