@@ -92,8 +92,14 @@
 // a candidate; it is reported in its place in the queue), or to ErrOutOfStep
 // (the machine refused a completion: a bug, the machine and pion disagree)
 // or ErrRunning; or with a *RollbackError. New fails with an *Error that
-// unwraps to ErrOptions, with negotiation.New's error, or when the rollback
-// probe cannot run. A failed pion operation is not fatal: it is fed
-// as OpFailed and the machine reports it as a Rejected event, which Observe
-// sees.
+// unwraps to ErrOptions or to negotiation.New's error, or when the rollback
+// probe cannot run. DecodeMessage fails with an *Error that unwraps to
+// ErrMessage or to the JSON decoder's error. A failed pion operation is not
+// fatal: it is fed as OpFailed and the machine reports it as a Rejected
+// event, which Observe sees.
+//
+// Every error of this package starts with "pion: ", once: the sentinels
+// carry the prefix, and *Error and *RollbackError print it and drop it from
+// the sentinel and the cause they wrap, as package negotiation does with
+// "negotiation: ".
 package pion

@@ -46,14 +46,16 @@ func (m Message) Input() (negotiation.Input, error) {
 	return nil, ErrMessage
 }
 
-// DecodeMessage parses one message.
+// DecodeMessage parses one message. Its error is an *Error that unwraps
+// to ErrMessage, or to the JSON decoder's error (sdptype.ErrTypeError for a
+// bad description type).
 func DecodeMessage(data []byte) (Message, error) {
 	var m Message
 	if err := json.Unmarshal(data, &m); err != nil {
-		return Message{}, err
+		return Message{}, &Error{Op: "DecodeMessage", Cause: err}
 	}
 	if _, err := m.Input(); err != nil {
-		return Message{}, err
+		return Message{}, &Error{Op: "DecodeMessage", Err: err}
 	}
 	return m, nil
 }

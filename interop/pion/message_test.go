@@ -47,8 +47,9 @@ func TestMessageRoundTrip(t *testing.T) {
 // TestDecodeMessageRefuses: a message must hold exactly one of the two.
 func TestDecodeMessageRefuses(t *testing.T) {
 	for _, s := range []string{`{}`, `{"description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}`, `{"candidate":null}`} {
-		if _, err := DecodeMessage([]byte(s)); !errors.Is(err, ErrMessage) {
-			t.Errorf("%s: got %v, want ErrMessage", s, err)
+		var e *Error
+		if _, err := DecodeMessage([]byte(s)); !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "DecodeMessage" {
+			t.Errorf("%s: got %v, want a DecodeMessage *Error wrapping ErrMessage", s, err)
 		}
 	}
 	if _, err := DecodeMessage([]byte(`{"description":{"type":"bogus"}}`)); !errors.Is(err, sdptype.ErrTypeError) {

@@ -59,14 +59,14 @@ type pending struct {
 // back (RollbackSupported): see CanRollback.
 func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer, error) {
 	if pc == nil {
-		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no PeerConnection")}
+		return nil, &Error{Op: "New", Err: ErrOptions, Reason: "no PeerConnection"}
 	}
 	if opts.Send == nil {
-		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no Send")}
+		return nil, &Error{Op: "New", Err: ErrOptions, Reason: "no Send"}
 	}
 	m, err := negotiation.New(role, opts.Negotiation)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Op: "New", Cause: err}
 	}
 	refusal, err := defaultProbe()
 	if err != nil {
@@ -250,7 +250,7 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 		}
 		if c != nil {
 			if done != nil {
-				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Cause: errors.New("two operations in one Output")}
+				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Reason: "two operations in one Output"}
 			}
 			done = c
 		}

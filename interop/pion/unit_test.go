@@ -3,6 +3,7 @@ package pion
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,6 +54,8 @@ func TestNewErrors(t *testing.T) {
 	}
 	if _, err := New(pc, 0, Options{Send: discard}); !errors.Is(err, negotiation.ErrRole) {
 		t.Errorf("no role: %v", err)
+	} else {
+		prefixOnce(t, err)
 	}
 	p, err := New(pc, negotiation.Impolite, Options{Send: discard})
 	if err != nil {
@@ -88,6 +91,7 @@ func TestBadMessage(t *testing.T) {
 	if !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
 		t.Fatalf("Run: %v, want a Receive *Error wrapping ErrMessage", err)
 	}
+	prefixOnce(t, err)
 	if len(sent) == 0 || sent[0].Description == nil || sent[0].Description.Type != sdptype.Offer {
 		t.Errorf("the offer queued first was not sent: %v", sent)
 	}
@@ -111,6 +115,7 @@ func TestSendError(t *testing.T) {
 	if !errors.Is(err, ErrSend) || !errors.Is(err, boom) {
 		t.Fatalf("Run: %v, want ErrSend and boom", err)
 	}
+	prefixOnce(t, err)
 	if s := p.Machine().State(); s != signaling.HaveLocalOffer {
 		t.Errorf("machine in %v, want have-local-offer", s)
 	}
@@ -232,7 +237,11 @@ func TestCandidateConversion(t *testing.T) {
 func TestErrorStrings(t *testing.T) {
 	cause := errors.New("cause")
 	e := &Error{Op: "Send", Err: ErrSend, Cause: cause}
-	if got, want := e.Error(), "pion: Send: pion: send failed: cause"; got != want {
+	if got, want := e.Error(), "pion: Send: send failed: cause"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	e = &Error{Op: "New", Err: ErrOptions, Reason: "no Send"}
+	if got, want := e.Error(), "pion: New: invalid options: no Send"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 	r := &RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Cause: cause}
@@ -242,4 +251,50 @@ func TestErrorStrings(t *testing.T) {
 	if got, want := r.Error(), "pion: polite peer needs explicit rollback in have-local-offer: the stack cannot roll back a local offer (use the impolite role): cause"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
+}
+
+// TestErrorPrefixOnce: a wrapped failure prints "pion: " exactly once,
+// at the start, whether the sentinel or the cause is this package's;
+// another package's prefix stays.
+func TestErrorPrefixOnce(t *testing.T) {
+	boom := errors.New("boom")
+	probe := &Error{Op: "RollbackSupported", Cause: boom}
+	_, decodeErr := DecodeMessage([]byte(`{}`))
+	_, out := negotiation.Step(mustMachine(t), negotiation.RemoteSet{})
+	refused := refusedCompletion(negotiation.RemoteSet{}, out)
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&Error{Op: "Send", Err: ErrSend, Cause: boom}, "pion: Send: send failed: boom"},
+		{&Error{Op: "Receive", Err: ErrMessage}, "pion: Receive: message needs exactly one of description and candidate"},
+		{&Error{Op: "Run", Cause: probe}, "pion: Run: RollbackSupported: boom"},
+		{&RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Implicit: true, Cause: probe},
+			"pion: polite peer needs implicit rollback in setRemoteDescription(offer) in have-local-offer: the stack cannot roll back a local offer (use the impolite role): RollbackSupported: boom"},
+		{decodeErr, "pion: DecodeMessage: message needs exactly one of description and candidate"},
+		{refused, "pion: Step: the machine and the stack are out of step: negotiation: RemoteSet: no such operation in flight"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%q, want %q", got, tc.want)
+		}
+		prefixOnce(t, tc.err)
+	}
+}
+
+// prefixOnce fails t unless err's message starts with "pion: " and has it
+// nowhere else.
+func prefixOnce(t *testing.T, err error) {
+	t.Helper()
+	if s := err.Error(); !strings.HasPrefix(s, prefix) || strings.Count(s, prefix) != 1 {
+		t.Errorf("%q: want %q once, at the start", s, prefix)
+	}
+}
+
+func mustMachine(t *testing.T) negotiation.Machine {
+	t.Helper()
+	m, err := negotiation.New(negotiation.Polite, negotiation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
