@@ -90,8 +90,9 @@
 // Run ends with an *Error that unwraps to ErrSend (and Send's error), to
 // ErrMessage (Receive got a message that is neither a description nor
 // a candidate; it is reported in its place in the queue), or to ErrOutOfStep
-// (the machine refused a completion: a bug, the machine and pion disagree)
-// or ErrRunning; or with a *RollbackError. New fails with an *Error that
+// (the machine refused a completion: a bug, the machine and pion disagree),
+// ErrUnknownAction (an action this package does not know, named in the
+// message) or ErrRunning; or with a *RollbackError. New fails with an *Error that
 // unwraps to ErrOptions or to negotiation.New's error, or when the rollback
 // probe cannot run. DecodeMessage fails with an *Error that unwraps to
 // ErrMessage or to the JSON decoder's error. A failed pion operation is not

@@ -25,6 +25,9 @@ var (
 	ErrOptions = errors.New("pion: invalid options")
 	// ErrRunning: Run was called while another Run of the same Peer runs.
 	ErrRunning = errors.New("pion: Run is already running")
+	// ErrUnknownAction: the machine returned an action this package does
+	// not know (a newer negotiation package): a bug, Run cannot carry it out.
+	ErrUnknownAction = errors.New("pion: unknown action")
 )
 
 // prefix starts every error of this package, once: the typed errors print

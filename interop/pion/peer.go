@@ -3,6 +3,7 @@ package pion
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -228,23 +229,7 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 	}
 	var done negotiation.Input
 	for _, a := range out.Actions {
-		var c negotiation.Input
-		var err error
-		switch a := a.(type) {
-		case *negotiation.SetLocal:
-			c, err = p.setLocal(a)
-		case *negotiation.SetRemote:
-			c, err = p.setRemote(a)
-		case *negotiation.AddCandidate:
-			c = p.addCandidate(a)
-		case *negotiation.SendDescription, *negotiation.SendCandidate:
-			msg, _ := MessageFor(a)
-			if serr := p.opts.Send(msg); serr != nil {
-				err = &Error{Op: "Send", Err: ErrSend, Cause: serr}
-			}
-		case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
-			// Nothing to do: Observe has seen them.
-		}
+		c, err := p.do(a)
 		if err != nil {
 			return nil, err
 		}
@@ -256,6 +241,29 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 		}
 	}
 	return done, nil
+}
+
+// do carries out one action. It returns the completion of the operation
+// the action asked for, or nil.
+func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		return p.setLocal(a)
+	case *negotiation.SetRemote:
+		return p.setRemote(a)
+	case *negotiation.AddCandidate:
+		return p.addCandidate(a), nil
+	case *negotiation.SendDescription, *negotiation.SendCandidate:
+		msg, _ := MessageFor(a) // true for these two
+		if err := p.opts.Send(msg); err != nil {
+			return nil, &Error{Op: "Send", Err: ErrSend, Cause: err}
+		}
+		return nil, nil
+	case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
+		return nil, nil // nothing to do: Observe has seen them
+	default:
+		return nil, &Error{Op: "Step", Err: ErrUnknownAction, Reason: fmt.Sprintf("%T", a)}
+	}
 }
 
 // refusedCompletion returns an ErrOutOfStep error if in is a completion and

@@ -201,6 +201,28 @@ func TestRefusedCompletion(t *testing.T) {
 	}
 }
 
+// TestUnknownAction: an action the adapter does not know is an error that
+// names its type; Run would end with it.
+func TestUnknownAction(t *testing.T) {
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		a    negotiation.Action
+		want string
+	}{
+		{nil, "pion: Step: unknown action: <nil>"},
+		{struct{ negotiation.Action }{}, "pion: Step: unknown action: struct { negotiation.Action }"},
+	} {
+		c, err := p.do(tc.a)
+		var e *Error
+		if c != nil || !errors.Is(err, ErrUnknownAction) || !errors.As(err, &e) || err.Error() != tc.want {
+			t.Errorf("do(%T) = %v, %v; want nil and %q", tc.a, c, err, tc.want)
+		}
+	}
+}
+
 func TestCandidateConversion(t *testing.T) {
 	if c := fromPionCandidate(nil); c != (sdptype.Candidate{}) {
 		t.Errorf("nil: %+v", c)
