@@ -18,10 +18,12 @@ test: fmt-check vet
 
 ## interop: the machine against real stacks (interop/README.md): Chromium
 ## headless, driven by the machine in WebAssembly and by the W3C reference
-## JavaScript, and pion/webrtc; installs Debian's chromium when missing
+## JavaScript, and pion/webrtc; installs Debian's chromium when missing.
+## interop/pion (the adapter) and interop (the browser tests) are two modules
 interop: chromium
+	cd interop/pion && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 	cd interop && $(GO) vet ./... && GOOS=js GOARCH=wasm $(GO) vet ./wasm
-	cd interop && $(GO) test -race -count=1 ./wire ./bridge ./pion
+	cd interop && $(GO) test -race -count=1 ./bridge
 	cd interop && $(GO) test -count=1 -timeout 20m -v ./browser | grep -v '^=== '
 
 ## chromium: Debian's chromium at /usr/bin/chromium (CHROMIUM=path to use another)

@@ -2,12 +2,16 @@ module github.com/glare-rtc/glare/interop
 
 go 1.25
 
-replace github.com/glare-rtc/glare => ../
+replace (
+	github.com/glare-rtc/glare => ../
+	github.com/glare-rtc/glare/interop/pion => ./pion
+)
 
 require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/glare-rtc/glare v0.0.0
+	github.com/glare-rtc/glare/interop/pion v0.0.0
 	github.com/pion/ice/v4 v4.4.8
 	github.com/pion/webrtc/v4 v4.2.26
 )

@@ -102,7 +102,7 @@ func (in Input) Input() (negotiation.Input, error) {
 }
 
 // Action is one action as JSON. Do is setlocal (with Type and ICERestart),
-// setremote, addcandidate, send (a wire message: Description or
+// setremote, addcandidate, send (a signaling message: Description or
 // Candidate), or ignore (Reason, and the ignored Description or Candidate).
 type Action struct {
 	Do          string               `json:"do"`

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/glare-rtc/glare/interop/pion"
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
@@ -32,7 +31,7 @@ type relay struct {
 	mu        sync.Mutex
 	toBrowser []json.RawMessage // messages and controls for the next poll
 	wake      chan struct{}     // capacity 1: a poll has something to take
-	toPion    func(wire.Message)
+	toPion    func(pion.Message)
 	armed     bool
 	offered   [2]bool // pion, browser offered while armed
 	held      [2][]json.RawMessage
@@ -78,9 +77,9 @@ func (r *relay) pass(from int, raw json.RawMessage, offer bool) {
 // forward delivers one message; r.mu is held.
 func (r *relay) forward(from int, raw json.RawMessage) {
 	if from == fromBrowser {
-		m, err := wire.Decode(raw)
+		m, err := pion.DecodeMessage(raw)
 		if err != nil {
-			m = wire.Message{} // Receive reports it: Run ends with wire.ErrMessage
+			m = pion.Message{} // Receive reports it: Run ends with pion.ErrMessage
 		}
 		r.toPion(m) // only queues
 		return
@@ -109,7 +108,7 @@ func (r *relay) control(v any) {
 }
 
 // send is the pion Peer's Send.
-func (r *relay) send(m wire.Message) error {
+func (r *relay) send(m pion.Message) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -122,7 +121,7 @@ func (r *relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	switch req.URL.Path {
 	case "/signal/send":
 		b, err := io.ReadAll(req.Body)
-		m, derr := wire.Decode(b)
+		m, derr := pion.DecodeMessage(b)
 		if err != nil || derr != nil {
 			http.Error(w, fmt.Sprint(err, derr), http.StatusBadRequest)
 			return

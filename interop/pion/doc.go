@@ -3,31 +3,69 @@
 // actions on the PeerConnection and turns its callbacks and the signaling
 // channel's messages into inputs, all on one caller-owned goroutine.
 //
+//	go get github.com/glare-rtc/glare/interop/pion
+//
+// It is a module of its own (Go 1.24), apart from the core: it requires
+// github.com/glare-rtc/glare and github.com/pion/webrtc/v4, nothing else.
+//
 // # Usage
 //
-//	pc, err := api.NewPeerConnection(webrtc.Configuration{})
-//	if err != nil {
-//		return err
-//	}
-//	role, err := negotiation.RoleFor(localID, remoteID)
+// The caller's duties:
+//
+//  1. Give the two peers complementary roles: negotiation.RoleFor(localID,
+//     remoteID) on each side (the smaller ID is polite). pion cannot roll
+//     back, so a pion peer should be the impolite one (see the limitation
+//     below): give it the ID that sorts last.
+//  2. Make the Peer with New before changing the PeerConnection: New
+//     registers pc.OnNegotiationNeeded and pc.OnICECandidate.
+//  3. In Options.Send, send each Message to the other peer over an ordered,
+//     reliable channel (a WebSocket, say). Message's JSON is the browser's:
+//     json.Marshal it.
+//  4. Feed every message from the other peer to Receive, in order, from any
+//     goroutine; DecodeMessage parses the JSON.
+//  5. Run the Peer on one goroutine. It returns nil when its context ends or
+//     after Close, and an error when the peer cannot go on.
+//  6. Change the PeerConnection as you like (AddTransceiverFromKind,
+//     CreateDataChannel, RemoveTrack): pion's negotiationneeded starts the
+//     offer. Negotiate reports a change pion does not see; RestartICE asks
+//     for an ICE restart.
+//  7. Close the Peer (and with it the PeerConnection) at the end.
+//
+// The whole loop, for a signaling channel sig with Send([]byte) error and
+// Receive() ([]byte, error) (this is Example, run by go test):
+//
+//	role, err := negotiation.RoleFor(myID, peerID)
 //	if err != nil {
 //		return err
 //	}
 //	p, err := pion.New(pc, role, pion.Options{
-//		Send: func(m wire.Message) error { return signal.Send(m) },
+//		Send: func(m pion.Message) error {
+//			b, err := json.Marshal(m)
+//			if err != nil {
+//				return err
+//			}
+//			return sig.Send(b)
+//		},
 //	})
 //	if err != nil {
 //		return err
 //	}
 //	go func() {
-//		for m := range signal.Messages() { // in order, from any goroutine
-//			p.Receive(m)
+//		for {
+//			b, err := sig.Receive()
+//			if err != nil {
+//				break
+//			}
+//			m, err := pion.DecodeMessage(b)
+//			if err != nil {
+//				break
+//			}
+//			p.Receive(m) // in order; Receive only queues
 //		}
+//		_ = p.Close() // the channel is closed or broken: Run returns
 //	}()
 //	go func() { errc <- p.Run(ctx) }() // the one goroutine that drives pc
-//	pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio) // pion's negotiationneeded starts an offer
-//	...
-//	p.Close()
+//	pc.CreateDataChannel("chat", nil) // pion's negotiationneeded starts an offer
 //
 // New registers pc.OnNegotiationNeeded and pc.OnICECandidate. Those
 // callbacks, Receive, Negotiate, RestartICE and Close only queue an input
@@ -88,12 +126,19 @@
 // # Errors
 //
 // Run ends with an *Error that unwraps to ErrSend (and Send's error), to
-// wire.ErrMessage (Receive got a message that is neither a description nor
+// ErrMessage (Receive got a message that is neither a description nor
 // a candidate; it is reported in its place in the queue), or to ErrOutOfStep
-// (the machine refused a completion: a bug, the machine and pion disagree)
-// or ErrRunning; or with a *RollbackError. New fails with an *Error that
-// unwraps to ErrOptions, with negotiation.New's error, or when the rollback
-// probe cannot run. A failed pion operation is not fatal: it is fed
-// as OpFailed and the machine reports it as a Rejected event, which Observe
-// sees.
+// (the machine refused a completion: a bug, the machine and pion disagree),
+// ErrUnknownAction (an action this package does not know, named in the
+// message) or ErrRunning; or with a *RollbackError. New fails with an *Error that
+// unwraps to ErrOptions or to negotiation.New's error, or when the rollback
+// probe cannot run. DecodeMessage fails with an *Error that unwraps to
+// ErrMessage or to the JSON decoder's error. A failed pion operation is not
+// fatal: it is fed as OpFailed and the machine reports it as a Rejected
+// event, which Observe sees.
+//
+// Every error of this package starts with "pion: ", once: the sentinels
+// carry the prefix, and *Error and *RollbackError print it and drop it from
+// the sentinel and the cause they wrap, as package negotiation does with
+// "negotiation: ".
 package pion

@@ -2,13 +2,15 @@ package pion
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/pion/webrtc/v4"
 )
 
-// Sentinel errors of this package. Run and New return an *Error or a
-// *RollbackError that unwraps to one of these (and to its cause).
+// Sentinel errors of this package, with its prefix "pion: ". Run, New and
+// DecodeMessage return an *Error or a *RollbackError that unwraps to one of
+// these (and to its cause).
 var (
 	// ErrRollbackUnsupported: the polite peer must roll back its local offer
 	// and the stack cannot (pion/webrtc v4, pion/webrtc#2416).
@@ -23,23 +25,31 @@ var (
 	ErrOptions = errors.New("pion: invalid options")
 	// ErrRunning: Run was called while another Run of the same Peer runs.
 	ErrRunning = errors.New("pion: Run is already running")
+	// ErrUnknownAction: the machine returned an action this package does
+	// not know (a newer negotiation package): a bug, Run cannot carry it out.
+	ErrUnknownAction = errors.New("pion: unknown action")
 )
 
+// prefix starts every error of this package, once: the typed errors print
+// it and drop it from their sentinel and cause (see describe).
+const prefix = "pion: "
+
 // Error says which step failed and why. It unwraps to Err and to Cause.
+// It prints "pion: " once, then Op, Err, Reason and Cause.
 type Error struct {
-	Op    string // what failed, such as "Send" or "Receive"
-	Err   error  // a sentinel of this package, or wire.ErrMessage
-	Cause error  // the underlying error (Send's, pion's, the machine's), may be nil
+	Op     string // what failed, such as "Send" or "Receive"
+	Err    error  // a sentinel of this package or of the core, may be nil when Cause says it all
+	Reason string // a short explanation, may be empty
+	Cause  error  // the underlying error (Send's, pion's, the machine's), may be nil
 }
 
 // Error returns what failed and why, on one line.
 func (e *Error) Error() string {
-	s := "pion: " + e.Op
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	if e.Cause != nil {
-		s += ": " + e.Cause.Error()
+	s := prefix + e.Op
+	for _, part := range [...]string{describe(e.Err), e.Reason, describe(e.Cause)} {
+		if part != "" {
+			s += ": " + part
+		}
 	}
 	return s
 }
@@ -63,16 +73,26 @@ func (e *RollbackError) Error() string {
 	if e.Implicit {
 		how = "implicit rollback in setRemoteDescription(offer)"
 	}
-	s := "pion: " + e.Role.String() + " peer needs " + how + " in " + e.State.String() +
-		": the stack cannot roll back a local offer (use the impolite role)"
+	s := prefix + e.Role.String() + " peer needs " + how + " in " + e.State.String() +
+		": " + describe(ErrRollbackUnsupported) + " (use the impolite role)"
 	if e.Cause != nil {
-		s += ": " + e.Cause.Error()
+		s += ": " + describe(e.Cause)
 	}
 	return s
 }
 
 // Unwrap returns ErrRollbackUnsupported and the cause.
 func (e *RollbackError) Unwrap() []error { return nonNil(ErrRollbackUnsupported, e.Cause) }
+
+// describe returns err's message without this package's prefix, which the
+// typed error wrapping err prints already; "" for nil. Another package's
+// prefix ("negotiation: ", "sdptype: ") stays: it says where err came from.
+func describe(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.TrimPrefix(err.Error(), prefix)
+}
 
 func nonNil(errs ...error) []error {
 	var out []error

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/signaling"
 	"github.com/pion/ice/v4"
@@ -56,7 +55,7 @@ type link struct {
 	max time.Duration
 }
 
-func (l *link) send(m wire.Message) error {
+func (l *link) send(m Message) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return err
@@ -78,7 +77,7 @@ func (l *link) deliver(t *testing.T, to func() *Peer, stop <-chan struct{}) {
 			if l.max > 0 {
 				time.Sleep(rand.N(l.max))
 			}
-			m, err := wire.Decode(b)
+			m, err := DecodeMessage(b)
 			if err != nil {
 				t.Errorf("decode %s: %v", b, err)
 				continue

@@ -3,10 +3,10 @@ package pion
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/pion/webrtc/v4"
@@ -19,7 +19,7 @@ type Options struct {
 	Negotiation negotiation.Options
 	// Send sends a message to the other peer, in order, over a reliable
 	// channel. Required. Run calls it from its goroutine; an error ends Run.
-	Send func(wire.Message) error
+	Send func(Message) error
 	// Observe, if set, is called from Run after every Step, before the
 	// Output's actions are carried out: the input, the Output and the
 	// machine Step returned. It must not block for long.
@@ -60,14 +60,14 @@ type pending struct {
 // back (RollbackSupported): see CanRollback.
 func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer, error) {
 	if pc == nil {
-		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no PeerConnection")}
+		return nil, &Error{Op: "New", Err: ErrOptions, Reason: "no PeerConnection"}
 	}
 	if opts.Send == nil {
-		return nil, &Error{Op: "New", Err: ErrOptions, Cause: errors.New("no Send")}
+		return nil, &Error{Op: "New", Err: ErrOptions, Reason: "no Send"}
 	}
 	m, err := negotiation.New(role, opts.Negotiation)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Op: "New", Cause: err}
 	}
 	refusal, err := defaultProbe()
 	if err != nil {
@@ -105,9 +105,9 @@ func (p *Peer) Machine() negotiation.Machine {
 
 // Receive queues a message from the other peer for Run. A message that is
 // not exactly one description or candidate ends Run, when Run reaches it,
-// with an *Error that unwraps to wire.ErrMessage: the signaling channel is
+// with an *Error that unwraps to ErrMessage: the signaling channel is
 // broken.
-func (p *Peer) Receive(m wire.Message) {
+func (p *Peer) Receive(m Message) {
 	in, err := m.Input()
 	if err != nil {
 		p.push(pending{err: &Error{Op: "Receive", Err: err}})
@@ -229,34 +229,41 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 	}
 	var done negotiation.Input
 	for _, a := range out.Actions {
-		var c negotiation.Input
-		var err error
-		switch a := a.(type) {
-		case *negotiation.SetLocal:
-			c, err = p.setLocal(a)
-		case *negotiation.SetRemote:
-			c, err = p.setRemote(a)
-		case *negotiation.AddCandidate:
-			c = p.addCandidate(a)
-		case *negotiation.SendDescription, *negotiation.SendCandidate:
-			msg, _ := wire.FromAction(a)
-			if serr := p.opts.Send(msg); serr != nil {
-				err = &Error{Op: "Send", Err: ErrSend, Cause: serr}
-			}
-		case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
-			// Nothing to do: Observe has seen them.
-		}
+		c, err := p.do(a)
 		if err != nil {
 			return nil, err
 		}
 		if c != nil {
 			if done != nil {
-				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Cause: errors.New("two operations in one Output")}
+				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Reason: "two operations in one Output"}
 			}
 			done = c
 		}
 	}
 	return done, nil
+}
+
+// do carries out one action. It returns the completion of the operation
+// the action asked for, or nil.
+func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
+	switch a := a.(type) {
+	case *negotiation.SetLocal:
+		return p.setLocal(a)
+	case *negotiation.SetRemote:
+		return p.setRemote(a)
+	case *negotiation.AddCandidate:
+		return p.addCandidate(a), nil
+	case *negotiation.SendDescription, *negotiation.SendCandidate:
+		msg, _ := MessageFor(a) // true for these two
+		if err := p.opts.Send(msg); err != nil {
+			return nil, &Error{Op: "Send", Err: ErrSend, Cause: err}
+		}
+		return nil, nil
+	case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
+		return nil, nil // nothing to do: Observe has seen them
+	default:
+		return nil, &Error{Op: "Step", Err: ErrUnknownAction, Reason: fmt.Sprintf("%T", a)}
+	}
 }
 
 // refusedCompletion returns an ErrOutOfStep error if in is a completion and

@@ -202,6 +202,7 @@ func TestGlarePolitePion(t *testing.T) {
 			if re.Role != negotiation.Polite || re.State != webrtc.SignalingStateHaveLocalOffer || re.Implicit != tc.implicit || re.Cause == nil {
 				t.Errorf("RollbackError %+v", *re)
 			}
+			prefixOnce(t, err)
 			if polite.accepted.Load() == 0 {
 				t.Error("polite: no accepted collision")
 			}

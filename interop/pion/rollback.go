@@ -1,7 +1,7 @@
 package pion
 
 import (
-	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/pion/ice/v4"
@@ -19,10 +19,6 @@ func RollbackSupported(api *webrtc.API) (bool, error) {
 	refusal, err := probeRollback(api)
 	return err == nil && refusal == nil, err
 }
-
-// errNotStable: SetLocalDescription(rollback) succeeded and left the
-// connection outside stable.
-var errNotStable = errors.New("rollback did not return to stable")
 
 // probeRollback returns pion's refusal to roll back (nil if it rolled back)
 // or the error that kept the probe from running.
@@ -53,7 +49,7 @@ func probeRollback(api *webrtc.API) (refusal, err error) {
 		return err, nil
 	}
 	if s := pc.SignalingState(); s != webrtc.SignalingStateStable {
-		return &Error{Op: "RollbackSupported", Err: errNotStable, Cause: errors.New(s.String())}, nil
+		return fmt.Errorf("rollback left the PeerConnection in %s", s), nil
 	}
 	return nil, nil
 }

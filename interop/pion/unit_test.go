@@ -3,10 +3,10 @@ package pion
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/glare-rtc/glare/interop/wire"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
@@ -23,7 +23,7 @@ func newPC(t *testing.T) *webrtc.PeerConnection {
 	return pc
 }
 
-func discard(wire.Message) error { return nil }
+func discard(Message) error { return nil }
 
 // runAsync runs p until ctx ends and returns Run's result channel.
 func runAsync(ctx context.Context, p *Peer) <-chan error {
@@ -54,6 +54,8 @@ func TestNewErrors(t *testing.T) {
 	}
 	if _, err := New(pc, 0, Options{Send: discard}); !errors.Is(err, negotiation.ErrRole) {
 		t.Errorf("no role: %v", err)
+	} else {
+		prefixOnce(t, err)
 	}
 	p, err := New(pc, negotiation.Impolite, Options{Send: discard})
 	if err != nil {
@@ -68,12 +70,12 @@ func TestNewErrors(t *testing.T) {
 }
 
 // TestBadMessage: a message that is neither a description nor a candidate
-// ends Run with wire.ErrMessage, after the inputs queued before it; later
+// ends Run with ErrMessage, after the inputs queued before it; later
 // Runs return the same error.
 func TestBadMessage(t *testing.T) {
-	var sent []wire.Message
+	var sent []Message
 	p, err := New(newPC(t), negotiation.Impolite, Options{
-		Send:                         func(m wire.Message) error { sent = append(sent, m); return nil },
+		Send:                         func(m Message) error { sent = append(sent, m); return nil },
 		IgnoreStackNegotiationNeeded: true,
 	})
 	if err != nil {
@@ -83,12 +85,13 @@ func TestBadMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Negotiate()
-	p.Receive(wire.Message{})
+	p.Receive(Message{})
 	err = result(t, runAsync(context.Background(), p))
 	var e *Error
-	if !errors.Is(err, wire.ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
-		t.Fatalf("Run: %v, want a Receive *Error wrapping wire.ErrMessage", err)
+	if !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "Receive" {
+		t.Fatalf("Run: %v, want a Receive *Error wrapping ErrMessage", err)
 	}
+	prefixOnce(t, err)
 	if len(sent) == 0 || sent[0].Description == nil || sent[0].Description.Type != sdptype.Offer {
 		t.Errorf("the offer queued first was not sent: %v", sent)
 	}
@@ -100,7 +103,7 @@ func TestBadMessage(t *testing.T) {
 // TestSendError: a Send failure ends Run with ErrSend and Send's error.
 func TestSendError(t *testing.T) {
 	boom := errors.New("boom")
-	p, err := New(newPC(t), negotiation.Polite, Options{Send: func(wire.Message) error { return boom }})
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: func(Message) error { return boom }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,6 +115,7 @@ func TestSendError(t *testing.T) {
 	if !errors.Is(err, ErrSend) || !errors.Is(err, boom) {
 		t.Fatalf("Run: %v, want ErrSend and boom", err)
 	}
+	prefixOnce(t, err)
 	if s := p.Machine().State(); s != signaling.HaveLocalOffer {
 		t.Errorf("machine in %v, want have-local-offer", s)
 	}
@@ -160,7 +164,7 @@ func TestOpFailed(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.waitSettled(t, 1)
-	p.a.peer.Receive(wire.Message{Candidate: &sdptype.Candidate{
+	p.a.peer.Receive(Message{Candidate: &sdptype.Candidate{
 		Candidate: "candidate:1 1 udp notanumber 127.0.0.1 9 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0),
 	}})
 	deadline := time.Now().Add(5 * time.Second)
@@ -194,6 +198,28 @@ func TestRefusedCompletion(t *testing.T) {
 	}
 	if _, out := negotiation.Step(m, negotiation.NegotiationNeeded{}); refusedCompletion(negotiation.NegotiationNeeded{}, out) != nil {
 		t.Error("a request is a completion")
+	}
+}
+
+// TestUnknownAction: an action the adapter does not know is an error that
+// names its type; Run would end with it.
+func TestUnknownAction(t *testing.T) {
+	p, err := New(newPC(t), negotiation.Polite, Options{Send: discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		a    negotiation.Action
+		want string
+	}{
+		{nil, "pion: Step: unknown action: <nil>"},
+		{struct{ negotiation.Action }{}, "pion: Step: unknown action: struct { negotiation.Action }"},
+	} {
+		c, err := p.do(tc.a)
+		var e *Error
+		if c != nil || !errors.Is(err, ErrUnknownAction) || !errors.As(err, &e) || err.Error() != tc.want {
+			t.Errorf("do(%T) = %v, %v; want nil and %q", tc.a, c, err, tc.want)
+		}
 	}
 }
 
@@ -233,7 +259,11 @@ func TestCandidateConversion(t *testing.T) {
 func TestErrorStrings(t *testing.T) {
 	cause := errors.New("cause")
 	e := &Error{Op: "Send", Err: ErrSend, Cause: cause}
-	if got, want := e.Error(), "pion: Send: pion: send failed: cause"; got != want {
+	if got, want := e.Error(), "pion: Send: send failed: cause"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	e = &Error{Op: "New", Err: ErrOptions, Reason: "no Send"}
+	if got, want := e.Error(), "pion: New: invalid options: no Send"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 	r := &RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Cause: cause}
@@ -243,4 +273,50 @@ func TestErrorStrings(t *testing.T) {
 	if got, want := r.Error(), "pion: polite peer needs explicit rollback in have-local-offer: the stack cannot roll back a local offer (use the impolite role): cause"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
+}
+
+// TestErrorPrefixOnce: a wrapped failure prints "pion: " exactly once,
+// at the start, whether the sentinel or the cause is this package's;
+// another package's prefix stays.
+func TestErrorPrefixOnce(t *testing.T) {
+	boom := errors.New("boom")
+	probe := &Error{Op: "RollbackSupported", Cause: boom}
+	_, decodeErr := DecodeMessage([]byte(`{}`))
+	_, out := negotiation.Step(mustMachine(t), negotiation.RemoteSet{})
+	refused := refusedCompletion(negotiation.RemoteSet{}, out)
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&Error{Op: "Send", Err: ErrSend, Cause: boom}, "pion: Send: send failed: boom"},
+		{&Error{Op: "Receive", Err: ErrMessage}, "pion: Receive: message needs exactly one of description and candidate"},
+		{&Error{Op: "Run", Cause: probe}, "pion: Run: RollbackSupported: boom"},
+		{&RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Implicit: true, Cause: probe},
+			"pion: polite peer needs implicit rollback in setRemoteDescription(offer) in have-local-offer: the stack cannot roll back a local offer (use the impolite role): RollbackSupported: boom"},
+		{decodeErr, "pion: DecodeMessage: message needs exactly one of description and candidate"},
+		{refused, "pion: Step: the machine and the stack are out of step: negotiation: RemoteSet: no such operation in flight"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%q, want %q", got, tc.want)
+		}
+		prefixOnce(t, tc.err)
+	}
+}
+
+// prefixOnce fails t unless err's message starts with "pion: " and has it
+// nowhere else.
+func prefixOnce(t *testing.T, err error) {
+	t.Helper()
+	if s := err.Error(); !strings.HasPrefix(s, prefix) || strings.Count(s, prefix) != 1 {
+		t.Errorf("%q: want %q once, at the start", s, prefix)
+	}
+}
+
+func mustMachine(t *testing.T) negotiation.Machine {
+	t.Helper()
+	m, err := negotiation.New(negotiation.Polite, negotiation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

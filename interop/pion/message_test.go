@@ -1,4 +1,4 @@
-package wire
+package pion
 
 import (
 	"encoding/json"
@@ -9,9 +9,9 @@ import (
 	"github.com/glare-rtc/glare/sdptype"
 )
 
-// TestRoundTrip: what a Send action sends decodes, on the other side, to
+// TestMessageRoundTrip: what a Send action sends decodes, on the other side, to
 // the matching Received input, in the browser's JSON.
-func TestRoundTrip(t *testing.T) {
+func TestMessageRoundTrip(t *testing.T) {
 	d := sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}
 	c := sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0)}
 	for _, tc := range []struct {
@@ -22,15 +22,15 @@ func TestRoundTrip(t *testing.T) {
 		{&negotiation.SendDescription{Description: d}, `{"description":{"type":"offer","sdp":"v=0\r\n"}}`, negotiation.ReceivedDescription{Description: d}},
 		{&negotiation.SendCandidate{Candidate: c}, `{"candidate":{"candidate":"candidate:1 1 udp 1 1.2.3.4 5 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":""}}`, negotiation.ReceivedCandidate{Candidate: c}},
 	} {
-		m, ok := FromAction(tc.action)
+		m, ok := MessageFor(tc.action)
 		if !ok {
-			t.Fatalf("FromAction(%T) = false", tc.action)
+			t.Fatalf("MessageFor(%T) = false", tc.action)
 		}
 		b, err := json.Marshal(m)
 		if err != nil || string(b) != tc.json {
 			t.Errorf("%T: got %s, %v; want %s", tc.action, b, err, tc.json)
 		}
-		got, err := Decode(b)
+		got, err := DecodeMessage(b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,19 +39,20 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("%s: got %#v, %v; want %#v", b, in, err, tc.want)
 		}
 	}
-	if _, ok := FromAction(&negotiation.SetRemote{Description: d}); ok {
-		t.Error("FromAction(SetRemote) = true")
+	if _, ok := MessageFor(&negotiation.SetRemote{Description: d}); ok {
+		t.Error("MessageFor(SetRemote) = true")
 	}
 }
 
-// TestDecodeRefuses: a message must hold exactly one of the two.
-func TestDecodeRefuses(t *testing.T) {
+// TestDecodeMessageRefuses: a message must hold exactly one of the two.
+func TestDecodeMessageRefuses(t *testing.T) {
 	for _, s := range []string{`{}`, `{"description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}`, `{"candidate":null}`} {
-		if _, err := Decode([]byte(s)); !errors.Is(err, ErrMessage) {
-			t.Errorf("%s: got %v, want ErrMessage", s, err)
+		var e *Error
+		if _, err := DecodeMessage([]byte(s)); !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "DecodeMessage" {
+			t.Errorf("%s: got %v, want a DecodeMessage *Error wrapping ErrMessage", s, err)
 		}
 	}
-	if _, err := Decode([]byte(`{"description":{"type":"bogus"}}`)); !errors.Is(err, sdptype.ErrTypeError) {
+	if _, err := DecodeMessage([]byte(`{"description":{"type":"bogus"}}`)); !errors.Is(err, sdptype.ErrTypeError) {
 		t.Errorf("bogus type: got %v, want TypeError", err)
 	}
 }

@@ -1,7 +1,4 @@
-// Package wire is the signaling message the interop peers exchange: one
-// description or one candidate per message, as JSON in the browser's own
-// encoding ({"description":{"type":..,"sdp":..}} or {"candidate":{..}}).
-package wire
+package pion
 
 import (
 	"encoding/json"
@@ -11,18 +8,21 @@ import (
 	"github.com/glare-rtc/glare/sdptype"
 )
 
-// Message carries exactly one of Description and Candidate.
+// Message is what a Peer sends and receives over the signaling channel:
+// exactly one of Description and Candidate. Its JSON is the browser's own
+// ({"description":{"type":..,"sdp":..}} or {"candidate":{..}}), so a
+// browser peer can send JSON.stringify({description: pc.localDescription}).
 type Message struct {
 	Description *sdptype.Description `json:"description,omitempty"`
 	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
 }
 
 // ErrMessage: a message that is not exactly one description or candidate.
-var ErrMessage = errors.New("wire: message needs exactly one of description and candidate")
+var ErrMessage = errors.New("pion: message needs exactly one of description and candidate")
 
-// FromAction returns the message a SendDescription or SendCandidate action
+// MessageFor returns the message a SendDescription or SendCandidate action
 // sends, and false for any other action.
-func FromAction(a negotiation.Action) (Message, bool) {
+func MessageFor(a negotiation.Action) (Message, bool) {
 	switch a := a.(type) {
 	case *negotiation.SendDescription:
 		d := a.Description
@@ -30,8 +30,9 @@ func FromAction(a negotiation.Action) (Message, bool) {
 	case *negotiation.SendCandidate:
 		c := a.Candidate
 		return Message{Candidate: &c}, true
+	default:
+		return Message{}, false
 	}
-	return Message{}, false
 }
 
 // Input is the input a received message feeds to the machine.
@@ -45,14 +46,16 @@ func (m Message) Input() (negotiation.Input, error) {
 	return nil, ErrMessage
 }
 
-// Decode parses one message.
-func Decode(data []byte) (Message, error) {
+// DecodeMessage parses one message. Its error is an *Error that unwraps
+// to ErrMessage, or to the JSON decoder's error (sdptype.ErrTypeError for a
+// bad description type).
+func DecodeMessage(data []byte) (Message, error) {
 	var m Message
 	if err := json.Unmarshal(data, &m); err != nil {
-		return Message{}, err
+		return Message{}, &Error{Op: "DecodeMessage", Cause: err}
 	}
 	if _, err := m.Input(); err != nil {
-		return Message{}, err
+		return Message{}, &Error{Op: "DecodeMessage", Err: err}
 	}
 	return m, nil
 }
