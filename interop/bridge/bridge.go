@@ -63,40 +63,40 @@ func (in Input) Input() (negotiation.Input, error) {
 	}
 	switch in.Kind {
 	case "negotiationneeded":
-		return negotiation.NegotiationNeeded{}, nil
+		return &negotiation.NegotiationNeeded{}, nil
 	case "restartice":
-		return negotiation.RestartICE{}, nil
+		return &negotiation.RestartICE{}, nil
 	case "close":
-		return negotiation.Close{}, nil
+		return &negotiation.Close{}, nil
 	case "remoteset":
-		return negotiation.RemoteSet{}, nil
+		return &negotiation.SetRemoteDone{}, nil
 	case "candidateadded":
-		return negotiation.CandidateAdded{}, nil
+		return &negotiation.AddCandidateDone{}, nil
 	case "description":
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
 		}
-		return negotiation.ReceivedDescription{Description: *in.Description}, nil
+		return &negotiation.ReceivedDescription{Description: *in.Description}, nil
 	case "localset":
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
 		}
-		return negotiation.LocalSet{Description: *in.Description}, nil
+		return &negotiation.SetLocalDone{Description: *in.Description}, nil
 	case "candidate":
 		if err := need(in.Candidate != nil, "a candidate"); err != nil {
 			return nil, err
 		}
-		return negotiation.ReceivedCandidate{Candidate: *in.Candidate}, nil
+		return &negotiation.ReceivedCandidate{Candidate: *in.Candidate}, nil
 	case "localcandidate":
 		if err := need(in.Candidate != nil, "a candidate"); err != nil {
 			return nil, err
 		}
-		return negotiation.LocalCandidate{Candidate: *in.Candidate}, nil
+		return &negotiation.LocalCandidate{Candidate: *in.Candidate}, nil
 	case "failed":
 		if err := need(in.Error != nil, "an error"); err != nil {
 			return nil, err
 		}
-		return negotiation.OpFailed{Err: in.Error}, nil
+		return &negotiation.OpFailed{Err: in.Error}, nil
 	}
 	return nil, fmt.Errorf("%w: unknown kind %s", ErrInput, strconv.Quote(in.Kind))
 }
@@ -169,9 +169,9 @@ func action(a negotiation.Action) Action {
 	case *negotiation.SendCandidate:
 		return Action{Do: "send", Candidate: &a.Candidate}
 	case *negotiation.IgnoreDescription:
-		return Action{Do: "ignore", Description: &a.Description, Reason: string(a.Reason)}
+		return Action{Do: "ignore", Description: &a.Description, Reason: a.Reason.String()}
 	case *negotiation.IgnoreCandidate:
-		return Action{Do: "ignore", Candidate: &a.Candidate, Reason: string(a.Reason)}
+		return Action{Do: "ignore", Candidate: &a.Candidate, Reason: a.Reason.String()}
 	}
 	return Action{Do: fmt.Sprintf("unknown %T", a)}
 }
@@ -210,7 +210,8 @@ func (p *Peers) New(role string, opts negotiation.Options) (int, error) {
 var ErrHandle = errors.New("bridge: unknown handle")
 
 // Step feeds one input to the machine of handle h and returns the encoded
-// output. An input that does not convert leaves the machine as it was.
+// output. An input that does not convert, or that the machine refuses,
+// leaves the machine as it was.
 func (p *Peers) Step(h int, input Input) (Output, error) {
 	if h < 0 || h >= len(p.machines) {
 		return Output{}, fmt.Errorf("%w %d", ErrHandle, h)
@@ -219,7 +220,12 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	m, out := negotiation.Step(p.machines[h], in)
+	m, out, err := negotiation.Step(p.machines[h], in)
+	if err != nil {
+		// A refused input, reported to the page as a rejected event (the
+		// page fails on it, as on any Rejected); the machine is unchanged.
+		out.Events = []negotiation.Event{&negotiation.Rejected{Err: err}}
+	}
 	p.machines[h] = m
 	return Encode(m, out), nil
 }

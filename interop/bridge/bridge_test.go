@@ -20,15 +20,15 @@ func TestDecodeEveryKind(t *testing.T) {
 		json string
 		want negotiation.Input
 	}{
-		{`{"kind":"negotiationneeded"}`, negotiation.NegotiationNeeded{}},
-		{`{"kind":"restartice"}`, negotiation.RestartICE{}},
-		{`{"kind":"close"}`, negotiation.Close{}},
-		{`{"kind":"remoteset"}`, negotiation.RemoteSet{}},
-		{`{"kind":"candidateadded"}`, negotiation.CandidateAdded{}},
-		{`{"kind":"description","description":` + desc + `}`, negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
-		{`{"kind":"localset","description":` + desc + `}`, negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
-		{`{"kind":"candidate","candidate":` + cand + `}`, negotiation.ReceivedCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
-		{`{"kind":"localcandidate","candidate":` + cand + `}`, negotiation.LocalCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
+		{`{"kind":"negotiationneeded"}`, &negotiation.NegotiationNeeded{}},
+		{`{"kind":"restartice"}`, &negotiation.RestartICE{}},
+		{`{"kind":"close"}`, &negotiation.Close{}},
+		{`{"kind":"remoteset"}`, &negotiation.SetRemoteDone{}},
+		{`{"kind":"candidateadded"}`, &negotiation.AddCandidateDone{}},
+		{`{"kind":"description","description":` + desc + `}`, &negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"localset","description":` + desc + `}`, &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"candidate","candidate":` + cand + `}`, &negotiation.ReceivedCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
+		{`{"kind":"localcandidate","candidate":` + cand + `}`, &negotiation.LocalCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
 	}
 	for _, c := range cases {
 		in, err := Decode([]byte(c.json))
@@ -36,7 +36,7 @@ func TestDecodeEveryKind(t *testing.T) {
 			t.Fatalf("%s: %v", c.json, err)
 		}
 		got, err := in.Input()
-		if err != nil || got != c.want {
+		if err != nil || !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: got %#v, %v; want %#v", c.json, got, err, c.want)
 		}
 	}
@@ -46,7 +46,7 @@ func TestDecodeEveryKind(t *testing.T) {
 	}
 	got, err := in.Input()
 	var de *DOMError
-	if f, ok := got.(negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" {
+	if f, ok := got.(*negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" {
 		t.Errorf("failed: got %#v, %v", got, err)
 	}
 }

@@ -174,10 +174,13 @@ type pionSide struct {
 	rejected   []string
 }
 
-func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negotiation.Machine) {
+func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negotiation.Machine, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m = m
+	if err != nil {
+		s.rejected = append(s.rejected, err.Error())
+	}
 	for _, e := range out.Events {
 		switch e := e.(type) {
 		case *negotiation.Collision:

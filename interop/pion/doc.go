@@ -72,8 +72,8 @@
 // (pion calls back from its own goroutines, some holding its locks, and
 // OnICECandidate also from inside SetLocalDescription). Run takes one input
 // at a time, Steps the machine and carries out the actions in order: pion's
-// calls are synchronous, so the completion of each operation (LocalSet,
-// RemoteSet, CandidateAdded, OpFailed) is fed at once, before anything
+// calls are synchronous, so the completion of each operation (SetLocalDone,
+// SetRemoteDone, AddCandidateDone, OpFailed) is fed at once, before anything
 // queued. Run returns nil when its context ends (queued inputs wait for the
 // next Run) or after Close, and an error when the peer cannot go on.
 //
@@ -135,7 +135,8 @@
 // probe cannot run. DecodeMessage fails with an *Error that unwraps to
 // ErrMessage or to the JSON decoder's error. A failed pion operation is not
 // fatal: it is fed as OpFailed and the machine reports it as a Rejected
-// event, which Observe sees.
+// event, which Observe sees; nor is a message the machine refuses (Observe
+// sees Step's error).
 //
 // Every error of this package starts with "pion: ", once: the sentinels
 // carry the prefix, and *Error and *RollbackError print it and drop it from

@@ -134,7 +134,10 @@ func newPair(t *testing.T, cfg pairConfig) *pair {
 			Negotiation:                  cfg.opts,
 			Send:                         out.send,
 			IgnoreStackNegotiationNeeded: cfg.appNN,
-			Observe: func(in negotiation.Input, o negotiation.Output, m negotiation.Machine) {
+			Observe: func(in negotiation.Input, o negotiation.Output, m negotiation.Machine, err error) {
+				if err != nil {
+					s.rejected.Add(1)
+				}
 				for _, e := range o.Events {
 					switch e := e.(type) {
 					case *negotiation.Collision:

@@ -39,9 +39,9 @@ func MessageFor(a negotiation.Action) (Message, bool) {
 func (m Message) Input() (negotiation.Input, error) {
 	switch {
 	case m.Description != nil && m.Candidate == nil:
-		return negotiation.ReceivedDescription{Description: *m.Description}, nil
+		return &negotiation.ReceivedDescription{Description: *m.Description}, nil
 	case m.Candidate != nil && m.Description == nil:
-		return negotiation.ReceivedCandidate{Candidate: *m.Candidate}, nil
+		return &negotiation.ReceivedCandidate{Candidate: *m.Candidate}, nil
 	}
 	return nil, ErrMessage
 }

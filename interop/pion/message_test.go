@@ -3,6 +3,7 @@ package pion
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -19,8 +20,8 @@ func TestMessageRoundTrip(t *testing.T) {
 		json   string
 		want   negotiation.Input
 	}{
-		{&negotiation.SendDescription{Description: d}, `{"description":{"type":"offer","sdp":"v=0\r\n"}}`, negotiation.ReceivedDescription{Description: d}},
-		{&negotiation.SendCandidate{Candidate: c}, `{"candidate":{"candidate":"candidate:1 1 udp 1 1.2.3.4 5 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":""}}`, negotiation.ReceivedCandidate{Candidate: c}},
+		{&negotiation.SendDescription{Description: d}, `{"description":{"type":"offer","sdp":"v=0\r\n"}}`, &negotiation.ReceivedDescription{Description: d}},
+		{&negotiation.SendCandidate{Candidate: c}, `{"candidate":{"candidate":"candidate:1 1 udp 1 1.2.3.4 5 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":""}}`, &negotiation.ReceivedCandidate{Candidate: c}},
 	} {
 		m, ok := MessageFor(tc.action)
 		if !ok {
@@ -35,7 +36,7 @@ func TestMessageRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		in, err := got.Input()
-		if err != nil || in != tc.want {
+		if err != nil || !reflect.DeepEqual(in, tc.want) {
 			t.Errorf("%s: got %#v, %v; want %#v", b, in, err, tc.want)
 		}
 	}

@@ -2,7 +2,6 @@ package pion
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -21,9 +20,11 @@ type Options struct {
 	// channel. Required. Run calls it from its goroutine; an error ends Run.
 	Send func(Message) error
 	// Observe, if set, is called from Run after every Step, before the
-	// Output's actions are carried out: the input, the Output and the
-	// machine Step returned. It must not block for long.
-	Observe func(in negotiation.Input, out negotiation.Output, m negotiation.Machine)
+	// Output's actions are carried out: the input, the Output, the machine
+	// and the error Step returned (a refused input: a bad message from the
+	// other peer, say; the machine is unchanged and Run goes on, unless
+	// the input was a completion). It must not block for long.
+	Observe func(in negotiation.Input, out negotiation.Output, m negotiation.Machine, err error)
 	// IgnoreStackNegotiationNeeded: do not feed pion's negotiationneeded to
 	// the machine; the application reports its changes with Negotiate.
 	IgnoreStackNegotiationNeeded bool
@@ -78,11 +79,11 @@ func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer,
 	// locks, and OnICECandidate also from inside SetLocalDescription: they
 	// only queue.
 	pc.OnICECandidate(func(c *webrtc.ICECandidate) {
-		p.push(pending{in: negotiation.LocalCandidate{Candidate: fromPionCandidate(c)}})
+		p.push(pending{in: &negotiation.LocalCandidate{Candidate: fromPionCandidate(c)}})
 	})
 	pc.OnNegotiationNeeded(func() {
 		if !opts.IgnoreStackNegotiationNeeded {
-			p.push(pending{in: negotiation.NegotiationNeeded{}})
+			p.push(pending{in: &negotiation.NegotiationNeeded{}})
 		}
 	})
 	return p, nil
@@ -119,11 +120,11 @@ func (p *Peer) Receive(m Message) {
 // Negotiate reports that the application changed something to negotiate
 // (NegotiationNeeded). With pion's negotiationneeded fed in (the default)
 // the change is reported already; a second report may cost one more offer.
-func (p *Peer) Negotiate() { p.push(pending{in: negotiation.NegotiationNeeded{}}) }
+func (p *Peer) Negotiate() { p.push(pending{in: &negotiation.NegotiationNeeded{}}) }
 
-// RestartICE asks for an ICE restart (negotiation.RestartICE): the next
+// RestartICE asks for an ICE restart (*negotiation.RestartICE): the next
 // offer is created with ICERestart.
-func (p *Peer) RestartICE() { p.push(pending{in: negotiation.RestartICE{}}) }
+func (p *Peer) RestartICE() { p.push(pending{in: &negotiation.RestartICE{}}) }
 
 // Close closes the PeerConnection and makes Run feed negotiation.Close
 // ahead of any queued input and return nil. It returns pion's error.
@@ -160,7 +161,7 @@ func (p *Peer) next(ctx context.Context) (pending, bool) {
 		switch {
 		case p.closing:
 			p.mu.Unlock()
-			return pending{in: negotiation.Close{}}, true
+			return pending{in: &negotiation.Close{}}, true
 		case len(p.queue) > 0:
 			it := p.queue[0]
 			p.queue[0] = pending{}
@@ -208,7 +209,7 @@ func (p *Peer) Run(ctx context.Context) error {
 				return err
 			}
 		}
-		if _, ok := it.in.(negotiation.Close); ok {
+		if _, ok := it.in.(*negotiation.Close); ok {
 			return nil
 		}
 	}
@@ -218,14 +219,14 @@ func (p *Peer) Run(ctx context.Context) error {
 // completion of the operation the Output asked for, or nil.
 func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 	p.mu.Lock()
-	m, out := negotiation.Step(p.snapshot, in)
+	m, out, err := negotiation.Step(p.snapshot, in)
 	p.snapshot = m
 	p.mu.Unlock()
 	if p.opts.Observe != nil {
-		p.opts.Observe(in, out, m)
+		p.opts.Observe(in, out, m, err)
 	}
-	if err := refusedCompletion(in, out); err != nil {
-		return nil, err
+	if err != nil {
+		return nil, refused(in, err)
 	}
 	var done negotiation.Input
 	for _, a := range out.Actions {
@@ -266,20 +267,13 @@ func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 	}
 }
 
-// refusedCompletion returns an ErrOutOfStep error if in is a completion and
-// the machine refused it (a Rejected event that is not an OpFailed's own
-// ErrOperationFailed report): the machine still waits for an operation pion
-// has finished.
-func refusedCompletion(in negotiation.Input, out negotiation.Output) error {
+// refused returns an ErrOutOfStep error if in, which the machine refused,
+// is a completion: the machine still waits for an operation pion has
+// finished. Any other refused input (a bad message) was for Observe only.
+func refused(in negotiation.Input, err error) error {
 	switch in.(type) {
-	case negotiation.LocalSet, negotiation.RemoteSet, negotiation.CandidateAdded, negotiation.OpFailed:
-	default:
-		return nil
-	}
-	for _, e := range out.Events {
-		if r, ok := e.(*negotiation.Rejected); ok && !errors.Is(r.Err, negotiation.ErrOperationFailed) {
-			return &Error{Op: "Step", Err: ErrOutOfStep, Cause: r.Err}
-		}
+	case *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone, *negotiation.OpFailed:
+		return &Error{Op: "Step", Err: ErrOutOfStep, Cause: err}
 	}
 	return nil
 }
@@ -300,15 +294,15 @@ func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
 		}
 		d = webrtc.SessionDescription{Type: webrtc.SDPTypeRollback}
 	default:
-		return negotiation.OpFailed{Err: &Error{Op: "SetLocal(" + a.Type.String() + ")", Err: sdptype.ErrTypeError}}, nil
+		return &negotiation.OpFailed{Err: &Error{Op: "SetLocal(" + a.Type.String() + ")", Err: sdptype.ErrTypeError}}, nil
 	}
 	if err == nil {
 		err = p.pc.SetLocalDescription(d)
 	}
 	if err != nil {
-		return negotiation.OpFailed{Err: err}, nil
+		return &negotiation.OpFailed{Err: err}, nil
 	}
-	return negotiation.LocalSet{Description: sdptype.Description{Type: a.Type, SDP: d.SDP}}, nil
+	return &negotiation.SetLocalDone{Description: sdptype.Description{Type: a.Type, SDP: d.SDP}}, nil
 }
 
 // setRemote applies a remote description. An offer that fails in
@@ -319,20 +313,20 @@ func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 	d := a.Description
 	err := p.pc.SetRemoteDescription(toPionDescription(d))
 	if err == nil {
-		return negotiation.RemoteSet{}, nil
+		return &negotiation.SetRemoteDone{}, nil
 	}
 	if s := p.pc.SignalingState(); d.Type == sdptype.Offer && s == webrtc.SignalingStateHaveLocalOffer &&
 		p.opts.Negotiation.ImplicitRollback && p.refusal != nil {
 		return nil, &RollbackError{Role: p.role, State: s, Implicit: true, Cause: err}
 	}
-	return negotiation.OpFailed{Err: err}, nil
+	return &negotiation.OpFailed{Err: err}, nil
 }
 
 // addCandidate adds a remote candidate. Pion takes an empty one
 // (end-of-candidates) once a remote description is set and ignores it.
 func (p *Peer) addCandidate(a *negotiation.AddCandidate) negotiation.Input {
 	if err := p.pc.AddICECandidate(toPionCandidate(a.Candidate)); err != nil {
-		return negotiation.OpFailed{Err: err}
+		return &negotiation.OpFailed{Err: err}
 	}
-	return negotiation.CandidateAdded{}
+	return &negotiation.AddCandidateDone{}
 }

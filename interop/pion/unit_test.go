@@ -178,26 +178,22 @@ func TestOpFailed(t *testing.T) {
 }
 
 // TestRefusedCompletion: a completion the machine refuses is ErrOutOfStep;
-// an OpFailed it accepts is not.
+// a refused message is not.
 func TestRefusedCompletion(t *testing.T) {
 	m, err := negotiation.New(negotiation.Polite, negotiation.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, in := range []negotiation.Input{negotiation.LocalSet{Description: sdptype.Description{Type: sdptype.Offer}},
-		negotiation.RemoteSet{}, negotiation.CandidateAdded{}, negotiation.OpFailed{Err: errors.New("x")}} {
-		_, out := negotiation.Step(m, in)
-		if err := refusedCompletion(in, out); !errors.Is(err, ErrOutOfStep) || !errors.Is(err, negotiation.ErrNoOperation) {
+	for _, in := range []negotiation.Input{&negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer}},
+		&negotiation.SetRemoteDone{}, &negotiation.AddCandidateDone{}, &negotiation.OpFailed{Err: errors.New("x")}} {
+		_, _, err := negotiation.Step(m, in)
+		if err := refused(in, err); !errors.Is(err, ErrOutOfStep) || !errors.Is(err, negotiation.ErrNoOperation) {
 			t.Errorf("%T: %v, want ErrOutOfStep and ErrNoOperation", in, err)
 		}
 	}
-	m, _ = negotiation.Step(m, negotiation.NegotiationNeeded{})
-	in := negotiation.OpFailed{Err: errors.New("x")}
-	if _, out := negotiation.Step(m, in); refusedCompletion(in, out) != nil {
-		t.Error("an accepted OpFailed is out of step")
-	}
-	if _, out := negotiation.Step(m, negotiation.NegotiationNeeded{}); refusedCompletion(negotiation.NegotiationNeeded{}, out) != nil {
-		t.Error("a request is a completion")
+	bad := &negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}}
+	if _, _, err := negotiation.Step(m, bad); err == nil || refused(bad, err) != nil {
+		t.Errorf("a refused message: %v, want refused, and not out of step", err)
 	}
 }
 
@@ -282,8 +278,8 @@ func TestErrorPrefixOnce(t *testing.T) {
 	boom := errors.New("boom")
 	probe := &Error{Op: "RollbackSupported", Cause: boom}
 	_, decodeErr := DecodeMessage([]byte(`{}`))
-	_, out := negotiation.Step(mustMachine(t), negotiation.RemoteSet{})
-	refused := refusedCompletion(negotiation.RemoteSet{}, out)
+	_, _, stepErr := negotiation.Step(mustMachine(t), &negotiation.SetRemoteDone{})
+	outOfStep := refused(&negotiation.SetRemoteDone{}, stepErr)
 	for _, tc := range []struct {
 		err  error
 		want string
@@ -294,7 +290,7 @@ func TestErrorPrefixOnce(t *testing.T) {
 		{&RollbackError{Role: negotiation.Polite, State: webrtc.SignalingStateHaveLocalOffer, Implicit: true, Cause: probe},
 			"pion: polite peer needs implicit rollback in setRemoteDescription(offer) in have-local-offer: the stack cannot roll back a local offer (use the impolite role): RollbackSupported: boom"},
 		{decodeErr, "pion: DecodeMessage: message needs exactly one of description and candidate"},
-		{refused, "pion: Step: the machine and the stack are out of step: negotiation: RemoteSet: no such operation in flight"},
+		{outOfStep, "pion: Step: the machine and the stack are out of step: negotiation: SetRemoteDone: no such operation in flight"},
 	} {
 		if got := tc.err.Error(); got != tc.want {
 			t.Errorf("%q, want %q", got, tc.want)
