@@ -2,15 +2,15 @@ package negotiation
 
 import "errors"
 
-// Sentinel errors of this package. Rejected events carry an *Error that
-// unwraps to one of these, or to a sentinel of package signaling or sdptype
-// (InvalidStateError, InvalidAccessError, OperationError, TypeError,
-// sdp-syntax-error).
+// Sentinel errors of this package. Step's errors, and Rejected events,
+// carry an *Error that unwraps to one of these, or to a sentinel of package
+// signaling or sdptype (InvalidStateError, InvalidAccessError,
+// OperationError, TypeError, sdp-syntax-error).
 var (
 	// ErrRole is a missing role, or equal peer IDs in RoleFor.
 	ErrRole = errors.New("negotiation: no role")
-	// ErrNoOperation is a completion input (LocalSet, RemoteSet,
-	// CandidateAdded, OpFailed) that matches no operation in flight.
+	// ErrNoOperation is a completion input (SetLocalDone, SetRemoteDone,
+	// AddCandidateDone, OpFailed) that matches no operation in flight.
 	ErrNoOperation = errors.New("negotiation: no such operation in flight")
 	// ErrStale is an answer or pranswer that answers no offer of ours.
 	ErrStale = errors.New("negotiation: answer to no outstanding offer")
