@@ -81,7 +81,16 @@ func drawDescription(t *rapid.T, s signaling.Session) sdptype.Description {
 		if offer.Type != sdptype.Offer {
 			offer = s.PendingLocal()
 		}
-		text = sdptest.Build(sdptest.Spec{Sections: sectionsOf(offer.SDP), Ufrag: ufrag, Version: version})
+		secs := sectionsOf(offer.SDP)
+		if len(secs) > 0 && rapid.IntRange(0, 3).Draw(t, "otherKind") == 0 {
+			// An answer that changes one m-section's media type.
+			i := rapid.IntRange(0, len(secs)-1).Draw(t, "otherKindAt")
+			secs[i].Kind = map[string]string{"video": "audio"}[secs[i].Kind]
+			if secs[i].Kind == "" {
+				secs[i].Kind = "video"
+			}
+		}
+		text = sdptest.Build(sdptest.Spec{Sections: secs, Ufrag: ufrag, Version: version})
 	case 2, 3:
 		n := rapid.IntRange(0, 3).Draw(t, "sections")
 		secs := sdptest.Mids(n)
@@ -199,7 +208,36 @@ func checkSet(t *rapid.T, s signaling.Session, side signaling.Side, d sdptype.De
 	if err == nil {
 		checkEvents(t, from, out.State(), events)
 	}
+	if kindChanged(s, side, typ, d) && nextErr == nil && !errors.Is(err, signaling.ErrInvalidAccess) {
+		t.Fatalf("%v %v %v changes an m-section's media type: %v, want InvalidAccessError", from, side, typ, err)
+	}
 	return out
+}
+
+// kindChanged reports whether d, an answer or pranswer from side, has the
+// m-sections of the offer it answers (same mids in order) with another
+// media type at some position.
+func kindChanged(s signaling.Session, side signaling.Side, typ sdptype.Type, d sdptype.Description) bool {
+	if typ != sdptype.Answer && typ != sdptype.Pranswer {
+		return false
+	}
+	offer := s.PendingLocal()
+	if side == signaling.Local {
+		offer = s.PendingRemote()
+	}
+	of, err1 := sdptype.ParseFacts(offer.SDP)
+	af, err2 := sdptype.ParseFacts(d.SDP)
+	if offer.Type != sdptype.Offer || err1 != nil || err2 != nil || len(of.Media) != len(af.Media) {
+		return false
+	}
+	changed := false
+	for i, m := range of.Media {
+		if af.Media[i].Mid != m.Mid {
+			return false
+		}
+		changed = changed || af.Media[i].Kind != m.Kind
+	}
+	return changed
 }
 
 // checkPure calls f twice on s: the input must be unchanged and the two

@@ -1,6 +1,10 @@
 package signaling
 
-import "github.com/glare-rtc/glare/sdptype"
+import (
+	"strconv"
+
+	"github.com/glare-rtc/glare/sdptype"
+)
 
 // semanticError returns why a well-formed description of type t from side
 // cannot be applied to s (InvalidAccessError), or "" if it can. These are
@@ -19,6 +23,9 @@ func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) stri
 		}
 		if !sameSections(offer.facts(), f) {
 			return "m-sections do not match the offer (count, order or mids)"
+		}
+		if reason := sameKinds(offer.facts(), f); reason != "" {
+			return reason
 		}
 	case sdptype.Offer:
 		// A subsequent offer keeps the m-sections of the negotiated
@@ -76,6 +83,18 @@ func sameSections(offer, answer *sdptype.Facts) bool {
 		}
 	}
 	return true
+}
+
+// sameKinds returns why answer changes the media type of an m-section of
+// the offer (RFC 3264 section 6: the answer's m= line has the offer's media
+// type), or "" if it changes none.
+func sameKinds(offer, answer *sdptype.Facts) string {
+	for i, m := range offer.Media {
+		if k := answer.Media[i].Kind; k != m.Kind {
+			return "m-section " + strconv.Itoa(i) + " is " + k + ", the offer's is " + m.Kind
+		}
+	}
+	return ""
 }
 
 // keepsSections reports whether offer keeps every m-section of prev at its
