@@ -9,20 +9,21 @@ import (
 // collision check at arrival, then the description joins the chain. A
 // description that would start at once is checked now, and refused with the
 // machine unchanged; behind other operations it is checked at the head.
-func (m *Machine) received(d sdptype.Description, name string, b *builder) error {
+func (m *Machine) received(d sdptype.Description, b *builder) error {
+	name := func() string { return "ReceivedDescription(" + d.Type.String() + ")" }
 	if d.Type != sdptype.Offer && d.Type != sdptype.Answer && d.Type != sdptype.Pranswer {
-		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
+		return &Error{Input: name(), Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
 	}
 	p, err := sdptype.Parse(d)
 	if err != nil {
-		return &Error{Input: name, Cause: err}
+		return &Error{Input: name(), Cause: err}
 	}
 	h := m.history()
 	if d == h.last {
-		return &Error{Input: name, Err: ErrDuplicate}
+		return &Error{Input: name(), Err: ErrDuplicate}
 	}
 	if d.Type != sdptype.Offer && !m.offerOutstanding {
-		return &Error{Input: name, Err: ErrStale, Cause: signaling.ErrInvalidState}
+		return &Error{Input: name(), Err: ErrStale, Cause: signaling.ErrInvalidState}
 	}
 	h.last, h.seen = d, union(h.seen, ufragsOf(p.Facts()))
 	m.remote = &h

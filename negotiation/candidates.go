@@ -13,10 +13,10 @@ import (
 // neither sdpMid nor sdpMLineIndex is refused at once (addIceCandidate's
 // TypeError comes before the chain); one that starts at once and would be
 // refused is refused now.
-func (m *Machine) receivedCandidate(c sdptype.Candidate, name string, b *builder) error {
+func (m *Machine) receivedCandidate(c sdptype.Candidate, b *builder) error {
 	if !c.IsEnd() && c.SDPMid == "" && !c.SDPMLineIndex.Valid {
 		_, err := m.session.CheckCandidate(c) // addIceCandidate's TypeError
-		return &Error{Input: name, Cause: err}
+		return &Error{Input: "ReceivedCandidate", Cause: err}
 	}
 	o := op{running: running{kind: opCandidate}, cand: c, whileIgnoring: m.ignoreOffer,
 		ofNewUfrag: m.ignoreOffer && m.remote != nil && m.remote.newUfrag}
@@ -32,7 +32,7 @@ func (m *Machine) receivedCandidate(c sdptype.Candidate, name string, b *builder
 // usernameFragment, else the candidate line's ufrag extension: a candidate
 // of credentials no longer in use is stale however it names them.
 func (m *Machine) startCandidate(o op, b *builder) error {
-	c := o.cand
+	c := o.cand // the candidate, for the actions
 	u := c.Ufrag()
 	h := m.remote // read only; nil before any description
 	if u != "" && h != nil && slices.Contains(h.ignored, u) || u == "" && o.ofNewUfrag {
@@ -42,9 +42,8 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
 		return nil
 	}
-	checked := c
-	checked.UsernameFragment = u // addIceCandidate's ufrag check, on the line's ufrag too
-	target, err := m.session.CheckCandidate(checked)
+	o.cand.UsernameFragment = u // addIceCandidate's ufrag check, on the line's ufrag too
+	target, err := m.session.CheckCandidate(o.cand)
 	switch {
 	case err == nil && target.Stopped:
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStopped})
@@ -56,6 +55,7 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 	case errors.Is(err, signaling.ErrInvalidState), u != "" && (h == nil || !slices.Contains(h.seen, u)):
 		// No remote description yet, or not the one this candidate
 		// belongs to: wait for it (browsers would reject it).
+		o.cand = c
 		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
 	case u != "":
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStale})

@@ -8,7 +8,9 @@ import "github.com/glare-rtc/glare/sdptype"
 // *NegotiationNeeded, *RestartICE, *ReceivedDescription,
 // *ReceivedCandidate, *LocalCandidate, *SetLocalDone, *SetRemoteDone,
 // *AddCandidateDone, *OpFailed and *Close. A nil pointer is refused.
-type Input interface{ input() }
+type Input interface {
+	input() bool // reports whether the pointer is not nil
+}
 
 // NegotiationNeeded: the application changed something that needs
 // negotiating (added a track or transceiver, changed a direction, opened the
@@ -53,49 +55,48 @@ type OpFailed struct{ Err error }
 // Close: the connection was closed. Every later input is refused.
 type Close struct{}
 
-func (*NegotiationNeeded) input()   {}
-func (*RestartICE) input()          {}
-func (*ReceivedDescription) input() {}
-func (*ReceivedCandidate) input()   {}
-func (*LocalCandidate) input()      {}
-func (*SetLocalDone) input()        {}
-func (*SetRemoteDone) input()       {}
-func (*AddCandidateDone) input()    {}
-func (*OpFailed) input()            {}
-func (*Close) input()               {}
+func (in *NegotiationNeeded) input() bool   { return in != nil }
+func (in *RestartICE) input() bool          { return in != nil }
+func (in *ReceivedDescription) input() bool { return in != nil }
+func (in *ReceivedCandidate) input() bool   { return in != nil }
+func (in *LocalCandidate) input() bool      { return in != nil }
+func (in *SetLocalDone) input() bool        { return in != nil }
+func (in *SetRemoteDone) input() bool       { return in != nil }
+func (in *AddCandidateDone) input() bool    { return in != nil }
+func (in *OpFailed) input() bool            { return in != nil }
+func (in *Close) input() bool               { return in != nil }
 
-// inputName names an input for errors, and reports whether it is a non-nil
-// input of this package.
-func inputName(in Input) (string, bool) {
+// inputName names an input for errors.
+func inputName(in Input) string {
 	switch in := in.(type) {
 	case *NegotiationNeeded:
-		return "NegotiationNeeded", in != nil
+		return "NegotiationNeeded"
 	case *RestartICE:
-		return "RestartICE", in != nil
+		return "RestartICE"
 	case *ReceivedDescription:
 		if in == nil {
-			return "ReceivedDescription", false
+			return "ReceivedDescription"
 		}
-		return "ReceivedDescription(" + in.Description.Type.String() + ")", true
+		return "ReceivedDescription(" + in.Description.Type.String() + ")"
 	case *ReceivedCandidate:
-		return "ReceivedCandidate", in != nil
+		return "ReceivedCandidate"
 	case *LocalCandidate:
-		return "LocalCandidate", in != nil
+		return "LocalCandidate"
 	case *SetLocalDone:
 		if in == nil {
-			return "SetLocalDone", false
+			return "SetLocalDone"
 		}
-		return "SetLocalDone(" + in.Description.Type.String() + ")", true
+		return "SetLocalDone(" + in.Description.Type.String() + ")"
 	case *SetRemoteDone:
-		return "SetRemoteDone", in != nil
+		return "SetRemoteDone"
 	case *AddCandidateDone:
-		return "AddCandidateDone", in != nil
+		return "AddCandidateDone"
 	case *OpFailed:
-		return "OpFailed", in != nil
+		return "OpFailed"
 	case *Close:
-		return "Close", in != nil
+		return "Close"
 	case nil:
-		return "nil input", false
+		return "nil input"
 	}
-	return "unknown input", false
+	return "unknown input"
 }

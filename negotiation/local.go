@@ -9,17 +9,18 @@ import (
 // setLocalDone completes a SetLocal: our offer, or the rollback or answer
 // of a remote description. The local candidates held meanwhile follow the
 // completion's own actions.
-func (m *Machine) setLocalDone(d sdptype.Description, name string, b *builder) error {
+func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
+	name := func() string { return "SetLocalDone(" + d.Type.String() + ")" }
 	want := m.localWanted()
 	if want == 0 {
-		return &Error{Input: name, Err: ErrNoOperation}
+		return &Error{Input: name(), Err: ErrNoOperation}
 	}
 	if d.Type != want {
-		return &Error{Input: name, Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
+		return &Error{Input: name(), Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
 	}
 	s, events, err := m.session.SetLocal(d)
 	if err != nil {
-		return &Error{Input: name, Cause: err}
+		return &Error{Input: name(), Cause: err}
 	}
 	m.session = s
 	m.signal(events, b)
@@ -70,15 +71,11 @@ func (m *Machine) opFailed(err error, b *builder) error {
 	return nil
 }
 
-// localCandidate sends a candidate the local ICE agent gathered; during a
-// SetLocal it is held, to be sent after the description it was gathered
-// for, never before.
-func (m *Machine) localCandidate(c sdptype.Candidate, b *builder) {
-	if m.localWanted() != 0 {
-		m.setOps(m.queue(), m.waiting(), append(slices.Clip(m.localHeld()), c))
-		return
-	}
-	m.sendLocal(c, b)
+// holdLocal keeps a candidate the local ICE agent gathered during a
+// SetLocal, to be sent after the description it was gathered for, never
+// before (flushLocal).
+func (m *Machine) holdLocal(c sdptype.Candidate) {
+	m.setOps(m.queue(), m.waiting(), append(slices.Clip(m.localHeld()), c))
 }
 
 // sendLocal sends a local candidate, unless it belongs to no local

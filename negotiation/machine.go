@@ -25,8 +25,17 @@ type Options struct {
 // isSettingRemoteAnswerPending). It is a value: Step returns a new Machine
 // and never changes the one it was given.
 type Machine struct {
-	role    Role
-	opts    Options
+	role Role
+	opts Options
+
+	// The flags of the W3C pattern, and two of ours (kept together: a
+	// Machine is copied in and out of every Step).
+	makingOffer                bool
+	ignoreOffer                bool
+	settingRemoteAnswerPending bool
+	negotiationNeeded          bool // [[NegotiationNeeded]]
+	offerOutstanding           bool // our offer is applied and sent, not yet answered
+
 	session signaling.Session // the stack's state after every completed operation
 
 	// The operations chain: the operation in flight and the ones queued
@@ -34,17 +43,10 @@ type Machine struct {
 	inflight running
 	ops      *chain // queued operations and waiting candidates; nil when both are empty
 
-	// The flags of the W3C pattern.
-	makingOffer                bool
-	ignoreOffer                bool
-	settingRemoteAnswerPending bool
-
-	negotiationNeeded bool   // [[NegotiationNeeded]]
-	requested         uint64 // negotiation requests so far (NegotiationNeeded and RestartICE inputs)
-	failedAt          uint64 // requested when an offer last failed, while the flag is stuck up; 0 otherwise
-	negotiated        uint64 // requests covered by an answered offer of ours
-	offerOutstanding  bool   // our offer is applied and sent, not yet answered
-	offerGen          uint64 // requests covered by that offer
+	requested  uint64 // negotiation requests so far (NegotiationNeeded and RestartICE inputs)
+	failedAt   uint64 // requested when an offer last failed, while the flag is stuck up; 0 otherwise
+	negotiated uint64 // requests covered by an answered offer of ours
+	offerGen   uint64 // requests covered by our outstanding offer
 
 	remote *remoteHistory // nil until a description is received; replaced, never written through
 }

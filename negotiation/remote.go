@@ -52,13 +52,13 @@ func (m *Machine) startRemote(o op, b *builder) error {
 }
 
 // setRemoteDone completes a SetRemote.
-func (m *Machine) setRemoteDone(name string, b *builder) error {
+func (m *Machine) setRemoteDone(b *builder) error {
 	if m.inflight.kind != opRemote || m.inflight.step != stepRemote {
-		return &Error{Input: name, Err: ErrNoOperation}
+		return &Error{Input: "SetRemoteDone", Err: ErrNoOperation}
 	}
 	s, events, err := m.session.SetRemoteParsed(m.inflight.desc)
 	if err != nil {
-		return &Error{Input: name, Cause: err}
+		return &Error{Input: "SetRemoteDone", Cause: err}
 	}
 	m.session = s
 	m.signal(events, b)

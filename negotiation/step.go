@@ -14,14 +14,15 @@ import (
 // itself: the machine Step was given, not a copy that was being changed, so
 // no refusal can half-apply an input. Step never panics and never modifies
 // m or anything m shares.
-func Step(m Machine, in Input) (Machine, Output, error) {
-	next := m // changed in place; the slices it shares with m are only ever replaced
+func Step(m Machine, in Input) (next Machine, out Output, err error) {
+	next = m // changed in place; the slices it shares with m are only ever replaced
 	var b builder
-	if err := next.apply(in, &b); err != nil {
+	if err = next.apply(in, &b); err != nil {
 		return m, Output{}, err
 	}
 	next.advance(&b)
-	return next, b.out, nil
+	out = b.out
+	return
 }
 
 // builder collects one Step's output.
@@ -53,18 +54,17 @@ func act[T any, P interface {
 // apply handles one input, or returns why it refuses it (Step then drops
 // whatever apply changed).
 func (m *Machine) apply(in Input, b *builder) error {
-	name, ok := inputName(in)
-	if !ok {
-		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "not an input of this package"}
+	if in == nil || !in.input() {
+		return &Error{Input: inputName(in), Err: sdptype.ErrTypeError, Reason: "not an input of this package"}
 	}
 	if m.role != Polite && m.role != Impolite {
-		return &Error{Input: name, Err: ErrRole, Reason: "make machines with New"}
+		return &Error{Input: inputName(in), Err: ErrRole, Reason: "make machines with New"}
 	}
 	if m.session.State() == signaling.Closed {
 		if _, ok := in.(*Close); ok {
 			return nil // closing twice does nothing
 		}
-		return &Error{Input: name, Err: signaling.ErrInvalidState, Cause: signaling.ErrClosed}
+		return &Error{Input: inputName(in), Err: signaling.ErrInvalidState, Cause: signaling.ErrClosed}
 	}
 	switch in := in.(type) {
 	case *NegotiationNeeded:
@@ -75,18 +75,22 @@ func (m *Machine) apply(in Input, b *builder) error {
 			m.requested++ // a request like any change, so that it can retry a failed offer
 		}
 	case *LocalCandidate:
-		m.localCandidate(in.Candidate, b)
+		if m.localWanted() != 0 {
+			m.holdLocal(in.Candidate)
+			break
+		}
+		m.sendLocal(in.Candidate, b)
 	case *ReceivedCandidate:
-		return m.receivedCandidate(in.Candidate, name, b)
+		return m.receivedCandidate(in.Candidate, b)
 	case *ReceivedDescription:
-		return m.received(in.Description, name, b)
+		return m.received(in.Description, b)
 	case *SetLocalDone:
-		return m.setLocalDone(in.Description, name, b)
+		return m.setLocalDone(in.Description, b)
 	case *SetRemoteDone:
-		return m.setRemoteDone(name, b)
+		return m.setRemoteDone(b)
 	case *AddCandidateDone:
 		if m.inflight.kind != opCandidate {
-			return &Error{Input: name, Err: ErrNoOperation}
+			return &Error{Input: "AddCandidateDone", Err: ErrNoOperation}
 		}
 		m.inflight = running{}
 	case *OpFailed:
