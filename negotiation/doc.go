@@ -16,8 +16,10 @@
 //
 //  1. Make one Machine per connection with New, with complementary roles on
 //     the two peers: RoleFor(localID, remoteID) gives them.
-//  2. Feed every input to Step, one at a time, from one goroutine, and carry
-//     out every action of the Output in order before feeding the next input.
+//  2. Feed every input to Step, one at a time, from one goroutine, and
+//     perform or start every action of the Output in order before feeding
+//     the next input; an operation's completion comes back later as an
+//     input.
 //  3. Handle Step's error: the input was refused and the machine returned
 //     is the one given (keep it). A bad message from the other peer is
 //     worth logging and reporting to it; a refused completion or request is
@@ -25,8 +27,9 @@
 //  4. SetLocal, SetRemote and AddCandidate are operations: start each on the
 //     stack and report its end as an input: SetLocalDone (with the
 //     description the stack applied: the offer or answer it created, or
-//     the rollback), SetRemoteDone, AddCandidateDone, or OpFailed with the
-//     stack's error. The machine never asks for a second operation before
+//     Description{Type: sdptype.Rollback} after a rollback), SetRemoteDone,
+//     AddCandidateDone, or OpFailed with the stack's error. A completion of
+//     another type than its action is refused and changes nothing. The machine never asks for a second operation before
 //     the first is done.
 //  5. Send SendDescription and SendCandidate to the other peer over a
 //     reliable channel that keeps their order.
@@ -105,9 +108,9 @@
 //		}
 //	}
 //
-// where inputs also receives NegotiationNeeded from the application,
-// LocalCandidate from the stack's ICE agent, and ReceivedDescription and
-// ReceivedCandidate from the signaling channel.
+// where inputs also receives NegotiationNeeded, RestartICE and Close from
+// the application, LocalCandidate from the stack's ICE agent, and
+// ReceivedDescription and ReceivedCandidate from the signaling channel.
 //
 // # Inputs
 //
@@ -147,8 +150,9 @@
 //
 //	SignalingChange          every signalingstatechange, in the browser's order, as each
 //	                         completion is applied
-//	NegotiationNeededEvent   the negotiation-needed flag goes from false to true; SetLocal{Offer}
-//	                         follows in the same Output
+//	NegotiationNeededEvent   the negotiation-needed flag goes from false to true (or a request
+//	                         comes after a failed offer left it set); SetLocal{Offer} follows
+//	                         in the same Output
 //	Collision                an offer arrives while we make or have made ours (Accepted for the
 //	                         polite peer)
 //	Negotiated               an exchange ends in stable: our answer was applied, or the other
@@ -171,9 +175,10 @@
 //
 // # Negotiation needed
 //
-// Requests are counted by generation. The flag (NegotiationNeeded) rises
-// only in stable with an empty chain, once per false-to-true change, and is
-// cleared and re-evaluated on every return to stable, rollback included; a
+// Requests are counted by generation. The flag (Machine.NegotiationNeeded)
+// rises only in stable with an empty chain, once per false-to-true change,
+// and is cleared and re-evaluated on every return to stable, rollback
+// included; a
 // request made while an offer is in flight causes exactly one follow-up
 // offer. A failed offer (OpFailed) does not re-fire it by itself
 // (w3c/webrtc-pc#2477); the next return to stable does, and so does the

@@ -10,7 +10,8 @@ var (
 	// ErrRole is a missing role, or equal peer IDs in RoleFor.
 	ErrRole = errors.New("negotiation: no role")
 	// ErrNoOperation is a completion input (SetLocalDone, SetRemoteDone,
-	// AddCandidateDone, OpFailed) that matches no operation in flight.
+	// AddCandidateDone, OpFailed) that matches no operation in flight, or
+	// a SetLocalDone of another type than the SetLocal in flight.
 	ErrNoOperation = errors.New("negotiation: no such operation in flight")
 	// ErrStale is an answer or pranswer that answers no offer of ours.
 	ErrStale = errors.New("negotiation: answer to no outstanding offer")

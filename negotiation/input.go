@@ -39,7 +39,9 @@ type ReceivedCandidate struct{ Candidate sdptype.Candidate }
 type LocalCandidate struct{ Candidate sdptype.Candidate }
 
 // SetLocalDone completes a SetLocal action: Description is what the stack
-// applied (the offer or answer it created, or a rollback).
+// applied (the offer or answer it created, or Description{Type: Rollback}
+// after a rollback, whose SDP is ignored). Its Type must be the SetLocal's:
+// another is refused (ErrNoOperation) and changes nothing.
 type SetLocalDone struct{ Description sdptype.Description }
 
 // SetRemoteDone completes a SetRemote action.

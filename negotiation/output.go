@@ -72,7 +72,9 @@ type Event interface{ event() }
 type SignalingChange struct{ From, To signaling.State }
 
 // NegotiationNeededEvent is negotiationneeded: the flag went from false to
-// true (in stable, with no operation pending). The offer starts at once.
+// true (in stable, with no operation pending), or, after a failed offer
+// left it set, a new request came while stable and idle. The offer starts
+// at once.
 type NegotiationNeededEvent struct{}
 
 // Collision: an offer arrived while this peer was making or had made its
@@ -93,8 +95,8 @@ type Negotiated struct {
 
 // Rejected: something the machine had accepted failed later. Err is an
 // *Error. Two cases: OpFailed (the stack failed the operation in flight,
-// which ends), and a description that reached the head of the chain and
-// was refused there (it is dropped). An input refused when it is fed is
+// which ends), and a description or candidate that reached the head of the
+// chain and was refused there (it is dropped). An input refused when it is fed is
 // not an event: Step returns its error and the machine it was given.
 type Rejected struct{ Err error }
 
