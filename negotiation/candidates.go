@@ -9,15 +9,9 @@ import (
 )
 
 // receivedCandidate puts a candidate from the other peer on the chain,
-// noting whether it came while an offer was being ignored. One with
-// neither sdpMid nor sdpMLineIndex is refused at once (addIceCandidate's
-// TypeError comes before the chain); one that starts at once and would be
-// refused is refused now.
+// noting whether it came while an offer was being ignored. One that starts
+// at once and would be refused is refused now.
 func (m *Machine) receivedCandidate(c sdptype.Candidate, b *builder) error {
-	if !c.IsEnd() && c.SDPMid == "" && !c.SDPMLineIndex.Valid {
-		_, err := m.session.CheckCandidate(c) // addIceCandidate's TypeError
-		return &Error{Input: "ReceivedCandidate", Cause: err}
-	}
 	o := op{running: running{kind: opCandidate}, cand: c, whileIgnoring: m.ignoreOffer,
 		ofNewUfrag: m.ignoreOffer && m.remote != nil && m.remote.newUfrag}
 	if m.busy() {
@@ -50,6 +44,8 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 	case err == nil:
 		m.inflight = o.running
 		act(b, AddCandidate{Candidate: c})
+	case errors.Is(err, sdptype.ErrTypeError): // neither sdpMid nor sdpMLineIndex
+		return &Error{Input: "ReceivedCandidate", Cause: err}
 	case o.whileIgnoring:
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonWhileIgnoring})
 	case errors.Is(err, signaling.ErrInvalidState), u != "" && (h == nil || !slices.Contains(h.seen, u)):

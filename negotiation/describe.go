@@ -82,9 +82,9 @@ func (o running) String() string {
 	case opOffer:
 		return fmt.Sprintf("offer(gen %d)", o.gen)
 	case opRemote:
-		return fmt.Sprintf("remote(%v step %d)", o.desc.Description(), o.step)
+		return fmt.Sprintf("remote(%v step %d gen %d)", o.desc.Description(), o.step, o.gen)
 	case opCandidate:
-		return "candidate"
+		return fmt.Sprintf("candidate(step %d gen %d)", o.step, o.gen)
 	}
-	return "none"
+	return fmt.Sprintf("none(step %d gen %d)", o.step, o.gen)
 }

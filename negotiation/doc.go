@@ -213,9 +213,9 @@
 // *Error unwraps to a sentinel of this package or of signaling and sdptype
 // (errors.Is: ErrStale, ErrDuplicate, ErrNoOperation, ErrRole,
 // signaling.ErrInvalidState, signaling.ErrInvalidAccess,
-// sdptype.ErrSDPSyntax, sdptype.ErrTypeError). A description or candidate
-// that waits behind other operations is checked against the state it meets
-// at the head of the chain and, if refused there, dropped with a Rejected
-// event then. OpFailed ends the operation in flight and reports the stack's
-// error as Rejected. Step never panics.
+// signaling.ErrOperation, sdptype.ErrSDPSyntax, sdptype.ErrTypeError). A
+// description or candidate that waits behind other operations is checked
+// against the state it meets at the head of the chain and, if refused
+// there, dropped with a Rejected event then. OpFailed ends the operation in
+// flight and reports the stack's error as Rejected. Step never panics.
 package negotiation

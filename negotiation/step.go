@@ -97,6 +97,8 @@ func (m *Machine) apply(in Input, b *builder) error {
 		return m.opFailed(in.Err, b)
 	case *Close:
 		m.close(b)
+	default: // a type of the caller's that embeds one of ours
+		return &Error{Input: inputName(in), Err: sdptype.ErrTypeError, Reason: "not an input of this package"}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package negotiation_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -60,12 +61,14 @@ func TestQuiet(t *testing.T) {
 	}
 }
 
-// Nil inputs, of any kind, are refused with TypeError and change nothing.
+// Nil inputs, of any kind, and foreign ones are refused with TypeError and
+// change nothing.
 func TestNilInputs(t *testing.T) {
 	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
 	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	type wrapped struct{ *negotiation.NegotiationNeeded } // a caller's type embedding one of ours
 	for _, in := range []negotiation.Input{nil, (*negotiation.ReceivedDescription)(nil), (*negotiation.SetLocalDone)(nil),
-		(*negotiation.OpFailed)(nil), (*negotiation.Close)(nil)} {
+		(*negotiation.OpFailed)(nil), (*negotiation.Close)(nil), wrapped{&negotiation.NegotiationNeeded{}}} {
 		next, out, err := negotiation.Step(m, in)
 		if !errors.Is(err, sdptype.ErrTypeError) || next.String() != m.String() || len(out.Actions)+len(out.Events) > 0 {
 			t.Errorf("%T: %v %v, want TypeError and no change", in, err, out)
@@ -80,6 +83,43 @@ func TestReasonString(t *testing.T) {
 	} {
 		if r.String() != want {
 			t.Errorf("%d: %q, want %q", r, r.String(), want)
+		}
+	}
+}
+
+// A candidate whose ufrag is only in its line's "ufrag" extension waits for
+// its description and is then added exactly as received; once its
+// credentials are replaced it is ignored as stale, like one naming them in
+// usernameFragment.
+func TestLineUfragCandidate(t *testing.T) {
+	desc := func(typ sdptype.Type, ufrag string, version uint64) sdptype.Description {
+		return sdptype.Description{Type: typ, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: ufrag, Version: version})}
+	}
+	cand := func(ufrag string) sdptype.Candidate {
+		return sdptype.Candidate{Candidate: "candidate:1 1 udp 1 192.0.2.1 9 typ host ufrag " + ufrag, SDPMid: "0"}
+	}
+	m, _ := negotiation.New(negotiation.Impolite, negotiation.Options{})
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	m, _ = step(t, m, &negotiation.SetLocalDone{Description: desc(sdptype.Offer, "mine", 1)})
+	m, out := step(t, m, &negotiation.ReceivedCandidate{Candidate: cand("peer1")})
+	if len(out.Actions) != 0 || len(m.Waiting()) != 1 {
+		t.Fatalf("before its description: %v, %d waiting; want it to wait", out.Actions, len(m.Waiting()))
+	}
+	m, _ = step(t, m, &negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer1", 1)})
+	m, out = step(t, m, &negotiation.SetRemoteDone{})
+	if len(out.Actions) != 1 || !reflect.DeepEqual(out.Actions[0], &negotiation.AddCandidate{Candidate: cand("peer1")}) {
+		t.Fatalf("after its description: %v, want AddCandidate of it as received", out.Actions)
+	}
+	m, _ = step(t, m, &negotiation.AddCandidateDone{})
+	// A second negotiation: the peer's credentials become peer2.
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	m, _ = step(t, m, &negotiation.SetLocalDone{Description: desc(sdptype.Offer, "mine", 2)})
+	m, _ = step(t, m, &negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer2", 2)})
+	m, _ = step(t, m, &negotiation.SetRemoteDone{})
+	for _, c := range []sdptype.Candidate{cand("peer1"), {Candidate: "candidate:1 1 udp 1 192.0.2.1 9 typ host", SDPMid: "0", UsernameFragment: "peer1"}} {
+		_, out = step(t, m, &negotiation.ReceivedCandidate{Candidate: c})
+		if len(out.Actions) != 1 || !reflect.DeepEqual(out.Actions[0], &negotiation.IgnoreCandidate{Candidate: c, Reason: negotiation.ReasonStale}) {
+			t.Errorf("%v: %v, want IgnoreCandidate(stale)", c, out.Actions)
 		}
 	}
 }

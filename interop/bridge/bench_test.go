@@ -12,7 +12,7 @@ import (
 // offer (the end of stress glare), JSON output included.
 func BenchmarkStepLocalOffer42(b *testing.B) {
 	sdp := sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(42), Ufrag: "abcd"})
-	in := Input{Kind: "localset", Description: &sdptype.Description{Type: sdptype.Offer, SDP: sdp}}
+	in := Input{Kind: "setlocaldone", Description: &sdptype.Description{Type: sdptype.Offer, SDP: sdp}}
 	b.Logf("sdp %d bytes", len(sdp))
 	var p Peers
 	h, _ := p.New("polite", negotiation.Options{})

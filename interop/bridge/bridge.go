@@ -22,8 +22,8 @@ import (
 // Input is one input as JSON: Kind names it, and Description, Candidate or
 // Error carry its payload.
 //
-//	negotiationneeded, restartice, close, remoteset, candidateadded: no payload
-//	description, localset: description ({"type":..,"sdp":..})
+//	negotiationneeded, restartice, close, setremotedone, addcandidatedone: no payload
+//	description, setlocaldone: description ({"type":..,"sdp":..})
 //	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
 //	failed: error ({"name":..,"message":..}, a DOMException)
 type Input struct {
@@ -68,16 +68,16 @@ func (in Input) Input() (negotiation.Input, error) {
 		return &negotiation.RestartICE{}, nil
 	case "close":
 		return &negotiation.Close{}, nil
-	case "remoteset":
+	case "setremotedone":
 		return &negotiation.SetRemoteDone{}, nil
-	case "candidateadded":
+	case "addcandidatedone":
 		return &negotiation.AddCandidateDone{}, nil
 	case "description":
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
 		}
 		return &negotiation.ReceivedDescription{Description: *in.Description}, nil
-	case "localset":
+	case "setlocaldone":
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
 		}

@@ -23,10 +23,10 @@ func TestDecodeEveryKind(t *testing.T) {
 		{`{"kind":"negotiationneeded"}`, &negotiation.NegotiationNeeded{}},
 		{`{"kind":"restartice"}`, &negotiation.RestartICE{}},
 		{`{"kind":"close"}`, &negotiation.Close{}},
-		{`{"kind":"remoteset"}`, &negotiation.SetRemoteDone{}},
-		{`{"kind":"candidateadded"}`, &negotiation.AddCandidateDone{}},
+		{`{"kind":"setremotedone"}`, &negotiation.SetRemoteDone{}},
+		{`{"kind":"addcandidatedone"}`, &negotiation.AddCandidateDone{}},
 		{`{"kind":"description","description":` + desc + `}`, &negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
-		{`{"kind":"localset","description":` + desc + `}`, &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"setlocaldone","description":` + desc + `}`, &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
 		{`{"kind":"candidate","candidate":` + cand + `}`, &negotiation.ReceivedCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
 		{`{"kind":"localcandidate","candidate":` + cand + `}`, &negotiation.LocalCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
 	}
@@ -60,7 +60,7 @@ func TestDecodeRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := p.machines[h]
-	for _, s := range []string{`{"kind":"description"}`, `{"kind":"localset"}`, `{"kind":"candidate"}`,
+	for _, s := range []string{`{"kind":"description"}`, `{"kind":"setlocaldone"}`, `{"kind":"candidate"}`,
 		`{"kind":"localcandidate"}`, `{"kind":"failed"}`, `{"kind":"bogus"}`, `{}`} {
 		in, err := Decode([]byte(s))
 		if err != nil {
@@ -106,10 +106,10 @@ func TestStepEncodes(t *testing.T) {
 		t.Errorf("negotiationneeded:\n got %s\nwant %s", got, want)
 	}
 	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "abcd"})}
-	got := step(Input{Kind: "localset", Description: &offer})
+	got := step(Input{Kind: "setlocaldone", Description: &offer})
 	for _, want := range []string{`"do":"send","description":{"type":"offer","sdp":"v=0\r\n`, `{"event":"signalingstatechange","from":"stable","to":"have-local-offer"}`, `"state":"have-local-offer"`, `"idle":true`} {
 		if !strings.Contains(got, want) {
-			t.Errorf("localset output lacks %s:\n%s", want, got)
+			t.Errorf("setlocaldone output lacks %s:\n%s", want, got)
 		}
 	}
 }

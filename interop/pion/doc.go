@@ -130,7 +130,8 @@
 // a candidate; it is reported in its place in the queue), or to ErrOutOfStep
 // (the machine refused a completion: a bug, the machine and pion disagree),
 // ErrUnknownAction (an action this package does not know, named in the
-// message) or ErrRunning; or with a *RollbackError. New fails with an *Error that
+// message); or with a *RollbackError. A second Run while one runs returns
+// ErrRunning at once. New fails with an *Error that
 // unwraps to ErrOptions or to negotiation.New's error, or when the rollback
 // probe cannot run. DecodeMessage fails with an *Error that unwraps to
 // ErrMessage or to the JSON decoder's error. A failed pion operation is not

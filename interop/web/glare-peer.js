@@ -74,7 +74,7 @@ class GlarePeer {
         if (a.type === 'rollback') {
           this.stats.rollbacks++;
           this.op(pc.setLocalDescription({ type: 'rollback' }),
-            () => ({ kind: 'localset', description: { type: 'rollback', sdp: '' } }));
+            () => ({ kind: 'setlocaldone', description: { type: 'rollback', sdp: '' } }));
         } else {
           // Parameterless, as the spec's pattern does; the browser infers
           // the type, which must be the one asked for.
@@ -84,15 +84,15 @@ class GlarePeer {
           this.op(made, () => {
             const d = pc.localDescription;
             if (d.type !== a.type) throw new Error(`asked for ${a.type}, the browser made ${d.type}`);
-            return { kind: 'localset', description: d.toJSON() };
+            return { kind: 'setlocaldone', description: d.toJSON() };
           });
         }
         break;
       case 'setremote':
-        this.op(pc.setRemoteDescription(a.description), () => ({ kind: 'remoteset' }));
+        this.op(pc.setRemoteDescription(a.description), () => ({ kind: 'setremotedone' }));
         break;
       case 'addcandidate':
-        this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'candidateadded' }));
+        this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'addcandidatedone' }));
         break;
       case 'send':
         this.send(a.description ? { description: a.description } : { candidate: a.candidate });
