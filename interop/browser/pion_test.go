@@ -32,6 +32,7 @@ type browserState struct {
 	Failures     []string           `json:"failures"`
 	Stats        map[string]float64 `json:"stats"`
 	Log          []string           `json:"log"`
+	Stopped      bool               `json:"stopped"` // the page's poll loop has ended
 }
 
 // pionSide is what the pion peer's observer saw, for the test goroutine.
@@ -181,6 +182,18 @@ func pionBrowser(t *testing.T, implicit bool) {
 		peer.Close()
 		if err := <-runErr; err != nil {
 			t.Errorf("pion Run: %v", err)
+		}
+		// Wait for the page's poll loop to end: one still running would take
+		// the next test's messages from its relay.
+		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			var s browserState
+			if err := pg.Eval("pionPeerState()", &s); err != nil || s.Stopped {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("the page's poll loop did not stop")
+				break
+			}
 		}
 	}()
 	var ok bool

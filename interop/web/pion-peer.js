@@ -24,6 +24,7 @@ function startPionPeer({ implicitRollback = false } = {}) {
   window.addEventListener('error', onError);
   const own = [];
   let stopped = false;
+  let loopEnded = false;
   (async () => {
     while (!stopped) {
       let items;
@@ -33,6 +34,7 @@ function startPionPeer({ implicitRollback = false } = {}) {
         items = await r.json();
       } catch (e) {
         if (!stopped) peer.fail(`poll: ${e.message}`);
+        loopEnded = true;
         return;
       }
       for (const it of items) {
@@ -42,6 +44,7 @@ function startPionPeer({ implicitRollback = false } = {}) {
         else peer.receive(it);
       }
     }
+    loopEnded = true;
     pc.close(); // the page outlives this test: leave nothing running
     window.removeEventListener('unhandledrejection', onError);
     window.removeEventListener('error', onError);
@@ -63,6 +66,7 @@ function startPionPeer({ implicitRollback = false } = {}) {
     failures: [...errors, ...peer.failures],
     stats: peer.stats,
     log: peer.log.slice(-60),
+    stopped: loopEnded,
   });
   return true;
 }
