@@ -37,7 +37,7 @@ var simCommands = func() scenario.Commands {
 	peer := scenario.Word{Name: "peer", Check: scenario.OneOf("a", "b")}
 	move := scenario.Command{Words: []scenario.Word{peer}, Keys: map[string]scenario.Check{"x": scenario.Count}}
 	return scenario.Commands{
-		"sim":     {Flags: []string{"a-polite", "implicit"}},
+		"sim":     {Flags: []string{"a-polite", "implicit", "deferred", "numbered-mids", "mixed-kinds"}},
 		"deliver": move, "complete": move, "change": move, "restart": move, "gather": move,
 		"settle": {}, "converged": {}, "state": {}, "wire": {},
 		"inject": {Words: []scenario.Word{peer, {Name: "kind", Check: scenario.OneOf("dup", "reoffer", "pranswer", "answer-copy",
@@ -86,7 +86,14 @@ var moves = map[string]negotiationtest.MoveKind{
 func (h *simHandler) handle(c scenario.Case) (string, error) {
 	if c.Cmd == "sim" {
 		var err error
-		h.s, err = negotiationtest.New(negotiationtest.Options{APolite: c.Flag("a-polite"), ImplicitRollback: c.Flag("implicit"), AllowRejects: true})
+		o := negotiationtest.Options{APolite: c.Flag("a-polite"), NumberedMids: c.Flag("numbered-mids"), MixedKinds: c.Flag("mixed-kinds"), AllowRejects: true}
+		switch {
+		case c.Flag("implicit"):
+			o.Rollback = negotiation.ImplicitRollback
+		case c.Flag("deferred"):
+			o.Rollback = negotiation.NoRollback
+		}
+		h.s, err = negotiationtest.New(o)
 		if err != nil {
 			return "", err
 		}

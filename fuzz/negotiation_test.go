@@ -26,7 +26,7 @@ func FuzzSchedule(f *testing.F) {
 		if len(data) > 0 {
 			opts, data = data[0], data[1:]
 		}
-		s, err := negotiationtest.New(negotiationtest.Options{APolite: opts&1 != 0, ImplicitRollback: opts&2 != 0})
+		s, err := negotiationtest.New(negotiationtest.Options{APolite: opts&1 != 0, Rollback: negotiation.RollbackMode(opts >> 1 & 3 % 3), MixedKinds: opts&8 != 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +66,7 @@ func FuzzStep(f *testing.F) { f.Fuzz(rapid.MakeFuzz(stepOps)) }
 // and checks every Step with checkStep.
 func stepOps(t *rapid.T) {
 	role := rapid.SampledFrom([]negotiation.Role{negotiation.Polite, negotiation.Impolite}).Draw(t, "role")
-	m, err := negotiation.New(role, negotiation.Options{ImplicitRollback: rapid.Bool().Draw(t, "implicit")})
+	m, err := negotiation.New(role, negotiation.Options{Rollback: drawMode(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func stepOps(t *rapid.T) {
 // queued, candidates waiting and held.
 func TestRefusalChangesNothing(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s, err := negotiationtest.New(negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), ImplicitRollback: rapid.Bool().Draw(t, "implicit")})
+		s, err := negotiationtest.New(negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), Rollback: drawMode(t), MixedKinds: rapid.Bool().Draw(t, "mixed")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,6 +101,11 @@ func TestRefusalChangesNothing(t *testing.T) {
 			}
 		}
 	})
+}
+
+// drawMode draws one of the three rollback modes.
+func drawMode(t *rapid.T) negotiation.RollbackMode {
+	return rapid.SampledFrom([]negotiation.RollbackMode{negotiation.ExplicitRollback, negotiation.ImplicitRollback, negotiation.NoRollback}).Draw(t, "rollback")
 }
 
 // allFields compares machines whole, unexported fields included.

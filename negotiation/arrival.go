@@ -28,7 +28,8 @@ func (m *Machine) received(d sdptype.Description, b *builder) error {
 	h.last, h.seen = d, union(h.seen, ufragsOf(p.Facts()))
 	m.remote = &h
 
-	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable || m.settingRemoteAnswerPending)
+	// A deferred offer (NoRollback) counts as applied, although the stack is stable.
+	readyForOffer := !m.makingOffer && (m.session.State() == signaling.Stable && m.deferred == nil || m.settingRemoteAnswerPending)
 	offerCollision := d.Type == sdptype.Offer && !readyForOffer
 	m.ignoreOffer = m.role == Impolite && offerCollision
 	if offerCollision {

@@ -44,17 +44,24 @@ func (m Machine) String() string {
 		{"makingOffer", m.makingOffer}, {"ignoreOffer", m.ignoreOffer},
 		{"isSettingRemoteAnswerPending", m.settingRemoteAnswerPending},
 		{"negotiationNeeded", m.negotiationNeeded}, {"offerOutstanding", m.offerOutstanding},
-		{"implicitRollback", m.opts.ImplicitRollback}, {"sameSideRollback", m.opts.Signaling.SameSideRollback},
+		{"implicitRollback", m.opts.Rollback == ImplicitRollback}, {"noRollback", m.opts.Rollback == NoRollback},
+		{"sameSideRollback", m.opts.Signaling.SameSideRollback},
 	} {
 		if f.on {
 			b.WriteString(" " + f.name)
 		}
 	}
 	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d failedAt=%d", m.requested, m.negotiated, m.offerGen, m.failedAt)
+	if m.deferred != nil {
+		fmt.Fprintf(&b, " deferred=%v", m.deferred.Description())
+	}
 	if h := m.remote; h != nil {
 		fmt.Fprintf(&b, " last=%v seen=%v ignored=%v", h.last, h.seen, h.ignored)
 		if h.newUfrag {
 			b.WriteString(" ignoredNewUfrag")
+		}
+		for _, d := range h.dropped {
+			fmt.Fprintf(&b, " dropped=%s:%s", d.Mid, d.Kind)
 		}
 	}
 	return b.String()

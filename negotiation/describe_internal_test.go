@@ -33,7 +33,7 @@ func TestStringCoversEveryField(t *testing.T) {
 	changes := map[reflect.Type]map[string]func(*Machine){
 		reflect.TypeOf(Machine{}): {
 			"role":                       func(m *Machine) { m.role = Impolite },
-			"opts":                       func(m *Machine) { m.opts.ImplicitRollback = true },
+			"opts":                       func(m *Machine) { m.opts.Rollback = ImplicitRollback },
 			"makingOffer":                func(m *Machine) { m.makingOffer = true },
 			"ignoreOffer":                func(m *Machine) { m.ignoreOffer = true },
 			"settingRemoteAnswerPending": func(m *Machine) { m.settingRemoteAnswerPending = true },
@@ -47,10 +47,11 @@ func TestStringCoversEveryField(t *testing.T) {
 			"negotiated":                 func(m *Machine) { m.negotiated = 1 },
 			"offerGen":                   func(m *Machine) { m.offerGen = 1 },
 			"remote":                     func(m *Machine) { m.remote = &remoteHistory{} },
+			"deferred":                   func(m *Machine) { m.deferred = &p },
 		},
 		reflect.TypeOf(Options{}): {
-			"ImplicitRollback": func(m *Machine) { m.opts.ImplicitRollback = true },
-			"Signaling":        func(m *Machine) { m.opts.Signaling.SameSideRollback = true },
+			"Rollback":  func(m *Machine) { m.opts.Rollback = NoRollback },
+			"Signaling": func(m *Machine) { m.opts.Signaling.SameSideRollback = true },
 		},
 		reflect.TypeOf(running{}): {
 			"kind": func(m *Machine) { m.inflight.kind = opCandidate },
@@ -74,6 +75,7 @@ func TestStringCoversEveryField(t *testing.T) {
 			"seen":     withHistory(func(h *remoteHistory) { h.seen = []string{"u"} }),
 			"ignored":  withHistory(func(h *remoteHistory) { h.ignored = []string{"u"} }),
 			"newUfrag": withHistory(func(h *remoteHistory) { h.newUfrag = true }),
+			"dropped":  withHistory(func(h *remoteHistory) { h.dropped = []sdptype.Media{{Mid: "0", Kind: "audio"}} }),
 		},
 	}
 	for typ, fields := range changes {

@@ -3,11 +3,23 @@ package negotiation
 import "fmt"
 
 // String describes the action on one line.
-func (a *SetLocal) String() string {
+func (a *CreateOffer) String() string {
 	if a.ICERestart {
-		return "SetLocal(" + a.Type.String() + ", ICE restart)"
+		return "CreateOffer(ICE restart)"
 	}
-	return "SetLocal(" + a.Type.String() + ")"
+	return "CreateOffer"
+}
+
+// String describes the action on one line.
+func (a *SetLocal) String() string {
+	s := "SetLocal(" + a.Type.String()
+	if a.ICERestart {
+		s += ", ICE restart"
+	}
+	if !a.Description.IsZero() {
+		s += ", the one sent"
+	}
+	return s + ")"
 }
 
 // String describes the action on one line.
@@ -48,6 +60,14 @@ func (e *Collision) String() string {
 		return "collision, " + e.Role.String() + ": roll back and accept"
 	}
 	return "collision, " + e.Role.String() + ": ignore"
+}
+
+// String describes the event on one line.
+func (e *OfferDropped) String() string { return "dropped our deferred offer" }
+
+// String describes the event on one line.
+func (e *MidCollision) String() string {
+	return "mid collision: " + e.Mid + " was our " + e.Local + " in a dropped offer, the remote offer's " + e.Remote
 }
 
 // String describes the event on one line.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,7 +21,8 @@ var deep = flag.Bool("deep", false, "explore the deeper bound (make verify)")
 // nothing can happen any more must have converged.
 func TestExplore(t *testing.T) {
 	bounds := []negotiationtest.Bound{{Changes: 1, Restarts: 1, Candidates: 1}}
-	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, ImplicitRollback: true}, {ImplicitRollback: true}}
+	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback},
+		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true}}
 	switch {
 	case *deep: // two changes per peer, with a restart or with a candidate
 		bounds = []negotiationtest.Bound{{Changes: 2, Restarts: 1}, {Changes: 2, Candidates: 1}}
@@ -94,7 +96,8 @@ func TestKeyCoversState(t *testing.T) {
 		b negotiationtest.Bound
 	}{
 		{negotiationtest.Options{APolite: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
-		{negotiationtest.Options{ImplicitRollback: true}, negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}},
+		{negotiationtest.Options{Rollback: negotiation.ImplicitRollback}, negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}},
+		{negotiationtest.Options{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
 	}
 	if raceEnabled {
 		runs = runs[:1]

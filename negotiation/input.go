@@ -6,8 +6,9 @@ import "github.com/glare-rtc/glare/sdptype"
 // messages from the other peer, events of the local ICE agent, and the
 // completion of each operation the caller performed. The set is closed:
 // *NegotiationNeeded, *RestartICE, *ReceivedDescription,
-// *ReceivedCandidate, *LocalCandidate, *SetLocalDone, *SetRemoteDone,
-// *AddCandidateDone, *OpFailed and *Close. A nil pointer is refused.
+// *ReceivedCandidate, *LocalCandidate, *CreateOfferDone, *SetLocalDone,
+// *SetRemoteDone, *AddCandidateDone, *OpFailed and *Close. A nil pointer
+// is refused.
 type Input interface {
 	input() bool // reports whether the pointer is not nil
 }
@@ -38,6 +39,10 @@ type ReceivedCandidate struct{ Candidate sdptype.Candidate }
 // end-of-candidates). It is sent to the other peer.
 type LocalCandidate struct{ Candidate sdptype.Candidate }
 
+// CreateOfferDone completes a CreateOffer action (NoRollback): Description
+// is the offer the stack created and did not apply.
+type CreateOfferDone struct{ Description sdptype.Description }
+
 // SetLocalDone completes a SetLocal action: Description is what the stack
 // applied (the offer or answer it created, or Description{Type: Rollback}
 // after a rollback, whose SDP is ignored). Its Type must be the SetLocal's:
@@ -62,6 +67,7 @@ func (in *RestartICE) input() bool          { return in != nil }
 func (in *ReceivedDescription) input() bool { return in != nil }
 func (in *ReceivedCandidate) input() bool   { return in != nil }
 func (in *LocalCandidate) input() bool      { return in != nil }
+func (in *CreateOfferDone) input() bool     { return in != nil }
 func (in *SetLocalDone) input() bool        { return in != nil }
 func (in *SetRemoteDone) input() bool       { return in != nil }
 func (in *AddCandidateDone) input() bool    { return in != nil }
@@ -84,6 +90,8 @@ func inputName(in Input) string {
 		return "ReceivedCandidate"
 	case *LocalCandidate:
 		return "LocalCandidate"
+	case *CreateOfferDone:
+		return "CreateOfferDone"
 	case *SetLocalDone:
 		if in == nil {
 			return "SetLocalDone"

@@ -18,6 +18,9 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 	if d.Type != want {
 		return &Error{Input: name(), Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
 	}
+	if m.inflight.step == stepOffer && d != m.deferred.Description() {
+		return &Error{Input: name(), Err: ErrNoOperation, Reason: "not the deferred offer that was sent, byte for byte"}
+	}
 	s, events, err := m.session.SetLocal(d)
 	if err != nil {
 		return &Error{Input: name(), Cause: err}
@@ -36,10 +39,35 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 	return nil
 }
 
+// createOfferDone completes a CreateOffer (NoRollback): the machine holds
+// the offer and sends it. It must be one the stack could apply now.
+func (m *Machine) createOfferDone(d sdptype.Description, b *builder) error {
+	const name = "CreateOfferDone"
+	if m.inflight.kind != opOffer || !m.defers() {
+		return &Error{Input: name, Err: ErrNoOperation}
+	}
+	if d.Type != sdptype.Offer {
+		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "an offer, not " + d.Type.String()}
+	}
+	p, err := sdptype.Parse(d)
+	if err == nil {
+		_, _, err = m.session.SetLocalParsed(p)
+	}
+	if err != nil {
+		return &Error{Input: name, Cause: err}
+	}
+	m.makingOffer = false
+	m.deferred = &p
+	m.offerOutstanding, m.offerGen = true, m.inflight.gen
+	m.inflight = running{}
+	act(b, SendDescription{Description: d})
+	return nil
+}
+
 // localWanted is the type of the SetLocal in flight, 0 if none.
 func (m *Machine) localWanted() sdptype.Type {
 	switch o := m.inflight; {
-	case o.kind == opOffer:
+	case o.kind == opOffer && !m.defers(), o.kind == opRemote && o.step == stepOffer:
 		return sdptype.Offer
 	case o.kind == opRemote && o.step == stepRollback:
 		return sdptype.Rollback
@@ -63,6 +91,12 @@ func (m *Machine) opFailed(err error, b *builder) error {
 	case opRemote:
 		if o.desc.Description().Type == sdptype.Answer {
 			m.settingRemoteAnswerPending = false
+		}
+		if o.step == stepOffer {
+			// The stack refused its own deferred offer: it is gone, and the
+			// flag stays up until the next request, as for a failed offer.
+			m.deferred, m.offerOutstanding = nil, false
+			m.failedAt = m.requested
 		}
 	}
 	m.inflight = running{}

@@ -1,23 +1,61 @@
 package negotiation
 
 import (
+	"strconv"
+
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
 )
 
 // Options change how a Machine works with its stack.
 type Options struct {
-	// ImplicitRollback: the stack rolls back by itself when a remote offer
-	// meets its local one (browsers). The polite peer then emits only
-	// SetRemote{offer}. By default it emits SetLocal{Rollback} first, for
-	// stacks without implicit rollback (pion/webrtc, webrtc-rs). The machine
-	// assumes the stack checks the offer before rolling back, as Chromium
-	// does: if that SetRemote fails (OpFailed), it takes the local offer as
-	// still applied. A stack that keeps the rollback of a failed offer (the
-	// W3C text) should use the default explicit rollback instead.
-	ImplicitRollback bool
+	// Rollback says how the polite peer withdraws its own offer when a
+	// remote one collides with it: what the stack can do.
+	Rollback RollbackMode
 	// Signaling are the options of the signaling.Session the machine keeps.
 	Signaling signaling.Options
+}
+
+// RollbackMode is how the polite peer withdraws its offer on a collision.
+// The impolite peer never withdraws, so the mode changes nothing for it.
+type RollbackMode uint8
+
+const (
+	// ExplicitRollback (the default): SetLocal{Rollback} before
+	// SetRemote{offer}, for stacks that roll back only when asked
+	// (webrtc-rs/rtc since 2026-07, browsers too).
+	ExplicitRollback RollbackMode = iota
+	// ImplicitRollback: the stack rolls back by itself when a remote offer
+	// meets its local one (browsers); the polite peer emits only
+	// SetRemote{offer}. The machine assumes the stack checks the offer
+	// before rolling back, as Chromium does: if that SetRemote fails
+	// (OpFailed), it takes the local offer as still applied. A stack that
+	// keeps the rollback of a failed offer (the W3C text) should use
+	// ExplicitRollback.
+	ImplicitRollback
+	// NoRollback: the stack cannot roll back at all (pion/webrtc v4,
+	// aiortc). The polite peer defers its offers: CreateOffer creates one
+	// without applying it; the machine sends it and holds it; its answer
+	// is applied as SetLocal{Offer, Description: the offer sent}, then
+	// SetRemote{answer}, with nothing between them; a colliding offer
+	// drops it (OfferDropped), and the change is offered again, freshly
+	// created, once stable. Give every transceiver a mid of its own peer's
+	// (MidCollision says why). The impolite peer creates and applies its
+	// offers at once, as in the other modes.
+	NoRollback
+)
+
+// String returns the mode's name.
+func (r RollbackMode) String() string {
+	switch r {
+	case ExplicitRollback:
+		return "explicit rollback"
+	case ImplicitRollback:
+		return "implicit rollback"
+	case NoRollback:
+		return "no rollback (deferred offers)"
+	}
+	return "RollbackMode(" + strconv.Itoa(int(r)) + ")"
 }
 
 // Machine is one peer's Perfect Negotiation state (webrtc-pc "Perfect
@@ -48,7 +86,8 @@ type Machine struct {
 	negotiated uint64 // requests covered by an answered offer of ours
 	offerGen   uint64 // requests covered by our outstanding offer
 
-	remote *remoteHistory // nil until a description is received; replaced, never written through
+	deferred *sdptype.Parsed // NoRollback: the offer created, sent and not applied; nil if none
+	remote   *remoteHistory  // nil until a description is received; replaced, never written through
 }
 
 // chain holds the operations queued behind the one in flight, in order,
@@ -101,6 +140,7 @@ type remoteHistory struct {
 	seen     []string            // ufrags of every remote description received
 	ignored  []string            // ufrags only ignored offers carried
 	newUfrag bool                // the last ignored offer carried ufrags of its own (an ICE restart)
+	dropped  []sdptype.Media     // m-sections our dropped deferred offers introduced (mid and kind)
 }
 
 // history returns a copy of the remote history to change and store back.
@@ -116,7 +156,7 @@ type opKind uint8
 
 const (
 	opNone      opKind = iota
-	opOffer            // SetLocal{Offer}, completed by SetLocalDone
+	opOffer            // SetLocal{Offer} (or CreateOffer, deferring), completed by SetLocalDone (CreateOfferDone)
 	opRemote           // a remote description: [rollback,] SetRemote, [SetLocal{Answer}, Send]
 	opCandidate        // a remote candidate: AddCandidate, or an Ignore
 )
@@ -126,6 +166,7 @@ type step uint8
 
 const (
 	stepRollback step = iota + 1 // SetLocal{Rollback} in flight
+	stepOffer                    // SetLocal{Offer} of the deferred offer in flight, before its answer
 	stepRemote                   // SetRemote in flight
 	stepAnswer                   // SetLocal{Answer} in flight
 )
@@ -182,7 +223,8 @@ func (m Machine) Busy() bool { return m.busy() }
 
 // Quiet reports whether the machine waits for nothing: no operation in
 // flight or queued, no remote candidate waiting for its description, no
-// local candidate held, and no offer of this peer waiting for its answer.
+// local candidate held, and no offer of this peer (applied or deferred)
+// waiting for its answer.
 // A quiet machine changes only when something comes from outside: the
 // application, the other peer or the ICE agent. (A negotiation that failed
 // leaves NegotiationNeeded set on a quiet machine until the next request.)
@@ -209,6 +251,18 @@ func (m Machine) Generations() (requested, negotiated uint64) { return m.request
 
 // restartPending reports whether restartIce's credentials are still to replace.
 func (m *Machine) restartPending() bool { return m.session.ICERestartPending() }
+
+// defers reports whether this peer defers its offers (NoRollback, polite).
+func (m *Machine) defers() bool { return m.opts.Rollback == NoRollback && m.role == Polite }
+
+// Deferred returns the offer this peer created and sent without applying
+// it (NoRollback), and whether there is one.
+func (m Machine) Deferred() (sdptype.Description, bool) {
+	if m.deferred == nil {
+		return sdptype.Description{}, false
+	}
+	return m.deferred.Description(), true
+}
 
 // needed is "check if negotiation is needed" for what the machine tracks:
 // a request not covered by an answered offer, or a pending ICE restart.

@@ -21,8 +21,8 @@ func (m *Machine) signal(events []signaling.Event, b *builder) {
 // for an empty chain, followed by the pattern's onnegotiationneeded handler
 // (makingOffer = true; setLocalDescription()).
 func (m *Machine) updateNegotiationNeeded(b *builder) {
-	if m.session.State() != signaling.Stable {
-		return // updated again on the return to stable; never when closed
+	if m.session.State() != signaling.Stable || m.deferred != nil {
+		return // updated again on the return to stable (or when the deferred offer is dropped); never when closed
 	}
 	if !m.needed() {
 		m.negotiationNeeded = false
@@ -40,5 +40,9 @@ func (m *Machine) updateNegotiationNeeded(b *builder) {
 	b.emit(&NegotiationNeededEvent{})
 	m.makingOffer = true
 	m.inflight = running{kind: opOffer, gen: m.requested}
+	if m.defers() {
+		act(b, CreateOffer{ICERestart: m.restartPending()})
+		return
+	}
 	act(b, SetLocal{Type: sdptype.Offer, ICERestart: m.restartPending()})
 }

@@ -12,22 +12,32 @@ type Output struct {
 	Events  []Event
 }
 
-// Action is something the caller must do. The set is closed: *SetLocal,
-// *SetRemote, *AddCandidate, *SendDescription, *SendCandidate,
-// *IgnoreDescription and *IgnoreCandidate. SetLocal, SetRemote and
-// AddCandidate are operations: the caller starts them and reports their end
-// with SetLocalDone, SetRemoteDone, AddCandidateDone or OpFailed. At most
-// one operation is in flight at a time.
+// Action is something the caller must do. The set is closed: *CreateOffer,
+// *SetLocal, *SetRemote, *AddCandidate, *SendDescription, *SendCandidate,
+// *IgnoreDescription and *IgnoreCandidate. CreateOffer, SetLocal, SetRemote
+// and AddCandidate are operations: the caller starts them and reports their
+// end with CreateOfferDone, SetLocalDone, SetRemoteDone, AddCandidateDone
+// or OpFailed. At most one operation is in flight at a time.
 type Action interface{ action() }
+
+// CreateOffer asks for createOffer only (NoRollback, the polite peer):
+// create an offer, with new ICE credentials if ICERestart, and do not apply
+// it. Report it with CreateOfferDone; the machine sends it, and asks for it
+// to be applied (SetLocal with its Description) only when its answer comes.
+type CreateOffer struct{ ICERestart bool }
 
 // SetLocal asks for setLocalDescription. For Offer and Answer the stack
 // creates the description first (createOffer/createAnswer, or the
 // parameterless setLocalDescription); with ICERestart the offer must carry
 // new ICE credentials. Report the applied description with SetLocalDone;
 // for Rollback that is Description{Type: Rollback} (its SDP is ignored).
+//
+// With a Description (NoRollback), the stack applies exactly that offer,
+// the one it created and the machine sent; it creates nothing.
 type SetLocal struct {
-	Type       sdptype.Type
-	ICERestart bool
+	Type        sdptype.Type
+	ICERestart  bool
+	Description sdptype.Description // NoRollback: the deferred offer to apply; zero otherwise
 }
 
 // SetRemote asks for setRemoteDescription(Description). Report with SetRemoteDone.
@@ -55,6 +65,7 @@ type IgnoreCandidate struct {
 	Reason    Reason
 }
 
+func (*CreateOffer) action()       {}
 func (*SetLocal) action()          {}
 func (*SetRemote) action()         {}
 func (*AddCandidate) action()      {}
@@ -64,8 +75,8 @@ func (*IgnoreDescription) action() {}
 func (*IgnoreCandidate) action()   {}
 
 // Event is something the caller may observe. The set is closed:
-// *SignalingChange, *NegotiationNeededEvent, *Collision, *Negotiated and
-// *Rejected.
+// *SignalingChange, *NegotiationNeededEvent, *Collision, *OfferDropped,
+// *MidCollision, *Negotiated and *Rejected.
 type Event interface{ event() }
 
 // SignalingChange is a signalingstatechange, in the order a browser fires them.
@@ -83,6 +94,23 @@ type NegotiationNeededEvent struct{}
 type Collision struct {
 	Role     Role
 	Accepted bool
+}
+
+// OfferDropped: the polite peer (NoRollback) dropped its deferred offer,
+// never applied, for a colliding remote offer. Its stack stays stable; the
+// change is offered again, with a freshly created offer, once stable.
+type OfferDropped struct{ Description sdptype.Description }
+
+// MidCollision: a remote offer gives Mid, which an offer of ours that was
+// dropped had introduced for a Local m-section, to a Remote m-section of
+// another media kind. A stack that keeps the mids it assigned at
+// createOffer (pion/webrtc v4) pairs its transceiver with that m-section
+// and answers with the wrong kind (refused: InvalidAccessError), or merges
+// the two. Give every transceiver a mid of its own peer's before any offer
+// (pion: RTPTransceiver.SetMid).
+type MidCollision struct {
+	Mid           string
+	Local, Remote string // media kinds: ours in the dropped offer, theirs now
 }
 
 // Negotiated: an offer/answer exchange finished in stable. Generation is
@@ -103,5 +131,7 @@ type Rejected struct{ Err error }
 func (*SignalingChange) event()        {}
 func (*NegotiationNeededEvent) event() {}
 func (*Collision) event()              {}
+func (*OfferDropped) event()           {}
+func (*MidCollision) event()           {}
 func (*Negotiated) event()             {}
 func (*Rejected) event()               {}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"pgregory.net/rapid"
 )
@@ -22,7 +23,8 @@ func TestRandomSchedules(t *testing.T) {
 }
 
 func randomSchedule(t *rapid.T) {
-	o := negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), ImplicitRollback: rapid.Bool().Draw(t, "implicit")}
+	o := negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), MixedKinds: rapid.Bool().Draw(t, "mixed"),
+		Rollback: rapid.SampledFrom([]negotiation.RollbackMode{negotiation.ExplicitRollback, negotiation.ImplicitRollback, negotiation.NoRollback}).Draw(t, "rollback")}
 	s, err := negotiationtest.New(o)
 	if err != nil {
 		t.Fatal(err)

@@ -28,11 +28,19 @@ func (m *Machine) startRemote(o op, b *builder) error {
 		m.ignoreOfferNow(o.desc, b)
 		return nil
 	}
-	rollback := d.Type == sdptype.Offer && m.session.State() == signaling.HaveLocalOffer && !m.opts.ImplicitRollback
+	// An offer meeting ours applied needs a rollback first, unless the stack
+	// rolls back itself (NoRollback only gets here if its stack failed to
+	// apply the answer to an applied deferred offer: it is asked anyway).
+	rollback := d.Type == sdptype.Offer && m.session.State() == signaling.HaveLocalOffer && m.opts.Rollback != ImplicitRollback
+	// The answer to our deferred offer needs that offer applied first.
+	applyOffer := d.Type != sdptype.Offer && m.deferred != nil
 	s := m.session
 	var err error
-	if rollback {
+	switch {
+	case rollback:
 		s, _, err = s.SetLocal(sdptype.Description{Type: sdptype.Rollback})
+	case applyOffer:
+		s, _, err = s.SetLocalParsed(*m.deferred)
 	}
 	if err == nil {
 		_, _, err = s.SetRemoteParsed(o.desc)
@@ -40,15 +48,66 @@ func (m *Machine) startRemote(o op, b *builder) error {
 	if err != nil {
 		return &Error{Input: "ReceivedDescription(" + d.Type.String() + ")", Cause: err}
 	}
-	if rollback {
+	if d.Type == sdptype.Offer && m.deferred != nil {
+		m.dropDeferred(b)
+	}
+	if d.Type == sdptype.Offer {
+		m.checkMids(o.desc.Facts(), b)
+	}
+	switch {
+	case rollback:
 		o.step = stepRollback
 		act(b, SetLocal{Type: sdptype.Rollback})
-	} else {
+	case applyOffer:
+		o.step = stepOffer
+		act(b, SetLocal{Type: sdptype.Offer, Description: m.deferred.Description()})
+	default:
 		o.step = stepRemote
 		act(b, SetRemote{Description: d})
 	}
 	m.inflight = o.running
 	return nil
+}
+
+// dropDeferred drops our deferred offer for a colliding remote one; the
+// m-sections it introduced are remembered for checkMids.
+func (m *Machine) dropDeferred(b *builder) {
+	h := m.history()
+	h.dropped = slices.DeleteFunc(slices.Clone(h.dropped), m.negotiatedMid)
+	for _, s := range m.deferred.Facts().Media {
+		known := func(d sdptype.Media) bool { return d.Mid == s.Mid }
+		if s.Mid != "" && !m.negotiatedMid(s) && !slices.ContainsFunc(h.dropped, known) {
+			h.dropped = append(h.dropped, s)
+		}
+	}
+	m.remote = &h
+	b.emit(&OfferDropped{Description: m.deferred.Description()})
+	m.deferred, m.offerOutstanding = nil, false
+}
+
+// negotiatedMid reports whether the mid of s is in our current local
+// description: negotiated, no longer provisional.
+func (m *Machine) negotiatedMid(s sdptype.Media) bool {
+	f := m.session.CurrentLocalFacts()
+	if f == nil {
+		return false
+	}
+	_, _, ok := f.Section(s.Mid)
+	return ok
+}
+
+// checkMids reports, for a remote offer, every m-section that takes, with
+// another media kind, a mid a dropped offer of ours introduced and that is
+// not negotiated since.
+func (m *Machine) checkMids(f *sdptype.Facts, b *builder) {
+	if m.remote == nil {
+		return
+	}
+	for _, d := range m.remote.dropped {
+		if s, _, ok := f.Section(d.Mid); ok && s.Kind != d.Kind && !m.negotiatedMid(d) {
+			b.emit(&MidCollision{Mid: d.Mid, Local: d.Kind, Remote: s.Kind})
+		}
+	}
 }
 
 // setRemoteDone completes a SetRemote.
@@ -72,6 +131,10 @@ func (m *Machine) setRemoteDone(b *builder) error {
 func (m *Machine) remoteStepDone(local sdptype.Description, b *builder) {
 	d := m.inflight.desc.Description()
 	switch m.inflight.step {
+	case stepOffer:
+		m.deferred = nil // applied: a plain local offer now
+		m.inflight.step = stepRemote
+		act(b, SetRemote{Description: d})
 	case stepRollback:
 		m.offerOutstanding = false
 		m.inflight.step = stepRemote

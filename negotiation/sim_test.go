@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 )
 
@@ -31,7 +32,8 @@ func glare(t testing.TB, o negotiationtest.Options) *negotiationtest.Sim {
 }
 
 func TestGlareConverges(t *testing.T) {
-	for _, o := range []negotiationtest.Options{{APolite: true}, {}, {APolite: true, ImplicitRollback: true}, {ImplicitRollback: true}} {
+	for _, o := range []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback},
+		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true}} {
 		s := glare(t, o)
 		if err := s.Converged(); err != nil {
 			t.Errorf("%+v: %v\n%s", o, err, strings.Join(s.Transcript(), "\n"))
@@ -39,6 +41,41 @@ func TestGlareConverges(t *testing.T) {
 		// Two offers, one answer, then the polite peer's follow-up offer and answer.
 		if s.Sent != 5 {
 			t.Errorf("%+v: %d messages, want 5\n%s", o, s.Sent, strings.Join(s.Transcript(), "\n"))
+		}
+	}
+}
+
+// With pion's numbered mids, a deferred offer that is dropped leaves its
+// mid on the transceiver; the other peer's offer gives that mid to another
+// kind, and the stack answers with its own kind. The machine reports the
+// collision before the answer (MidCollision), and the answer is refused,
+// never applied. With mids of each peer's own the same glare converges.
+func TestNumberedMidsHazard(t *testing.T) {
+	for _, numbered := range []bool{true, false} {
+		o := negotiationtest.Options{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true, NumberedMids: numbered}
+		s, err := negotiationtest.New(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mv := range []negotiationtest.Move{
+			{Kind: negotiationtest.Change, Peer: 0}, {Kind: negotiationtest.Change, Peer: 1}, // a: audio, b: a data channel
+			{Kind: negotiationtest.Complete, Peer: 0}, {Kind: negotiationtest.Complete, Peer: 1},
+			{Kind: negotiationtest.Deliver, Peer: 0}, {Kind: negotiationtest.Deliver, Peer: 1},
+		} {
+			if err = s.Do(mv); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = s.Settle()
+		}
+		transcript := strings.Join(s.Transcript(), "\n")
+		reported := strings.Contains(transcript, "a: mid collision: 0 was our audio in a dropped offer, the remote offer's application")
+		switch {
+		case numbered && (err == nil || !strings.Contains(err.Error(), "refuses") || !reported):
+			t.Errorf("numbered mids: %v, reported %t; want the collision reported and the wrong answer refused\n%s", err, reported, transcript)
+		case !numbered && (err != nil || s.Converged() != nil || strings.Contains(transcript, "mid collision")):
+			t.Errorf("own mids: %v %v\n%s", err, s.Converged(), transcript)
 		}
 	}
 }

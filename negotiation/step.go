@@ -84,6 +84,8 @@ func (m *Machine) apply(in Input, b *builder) error {
 		return m.receivedCandidate(in.Candidate, b)
 	case *ReceivedDescription:
 		return m.received(in.Description, b)
+	case *CreateOfferDone:
+		return m.createOfferDone(in.Description, b)
 	case *SetLocalDone:
 		return m.setLocalDone(in.Description, b)
 	case *SetRemoteDone:

@@ -80,6 +80,10 @@ func (s Session) PendingRemote() sdptype.Description { return s.pendingRemote.de
 // CurrentRemote returns [[CurrentRemoteDescription]]; the zero Description is null.
 func (s Session) CurrentRemote() sdptype.Description { return s.currentRemote.desc() }
 
+// CurrentLocalFacts returns the Facts of [[CurrentLocalDescription]], nil
+// when it is null. They are shared and must not be changed.
+func (s Session) CurrentLocalFacts() *sdptype.Facts { return s.currentLocal.facts() }
+
 // LocalDescription returns the pending local description if there is one,
 // else the current one (webrtc-pc localDescription).
 func (s Session) LocalDescription() sdptype.Description { return s.local().desc() }

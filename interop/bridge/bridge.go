@@ -23,7 +23,7 @@ import (
 // Error carry its payload.
 //
 //	negotiationneeded, restartice, close, setremotedone, addcandidatedone: no payload
-//	description, setlocaldone: description ({"type":..,"sdp":..})
+//	description, createofferdone, setlocaldone: description ({"type":..,"sdp":..})
 //	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
 //	failed: error ({"name":..,"message":..}, a DOMException)
 type Input struct {
@@ -82,6 +82,11 @@ func (in Input) Input() (negotiation.Input, error) {
 			return nil, err
 		}
 		return &negotiation.SetLocalDone{Description: *in.Description}, nil
+	case "createofferdone":
+		if err := need(in.Description != nil, "a description"); err != nil {
+			return nil, err
+		}
+		return &negotiation.CreateOfferDone{Description: *in.Description}, nil
 	case "candidate":
 		if err := need(in.Candidate != nil, "a candidate"); err != nil {
 			return nil, err
@@ -158,8 +163,14 @@ func Encode(m negotiation.Machine, out negotiation.Output) Output {
 
 func action(a negotiation.Action) Action {
 	switch a := a.(type) {
+	case *negotiation.CreateOffer:
+		return Action{Do: "createoffer", ICERestart: a.ICERestart}
 	case *negotiation.SetLocal:
-		return Action{Do: "setlocal", Type: a.Type.String(), ICERestart: a.ICERestart}
+		act := Action{Do: "setlocal", Type: a.Type.String(), ICERestart: a.ICERestart}
+		if !a.Description.IsZero() {
+			act.Description = &a.Description // the deferred offer to apply
+		}
+		return act
 	case *negotiation.SetRemote:
 		return Action{Do: "setremote", Description: &a.Description}
 	case *negotiation.AddCandidate:
@@ -184,6 +195,10 @@ func event(e negotiation.Event) Event {
 		return Event{Event: "negotiationneeded"}
 	case *negotiation.Collision:
 		return Event{Event: "collision", Accepted: e.Accepted}
+	case *negotiation.OfferDropped:
+		return Event{Event: "offerdropped"}
+	case *negotiation.MidCollision:
+		return Event{Event: "midcollision", Error: e.String()}
 	case *negotiation.Negotiated:
 		return Event{Event: "negotiated", Local: e.Offerer == signaling.Local, Generation: e.Generation}
 	case *negotiation.Rejected:

@@ -93,7 +93,7 @@
 //
 // So a polite pion Peer works until an offer collides with its own: then
 // the machine asks for SetLocal{Rollback} (or, with
-// negotiation.Options.ImplicitRollback, SetRemote{offer} in
+// negotiation.ImplicitRollback, SetRemote{offer} in
 // have-local-offer) and Run returns a *RollbackError, which unwraps to
 // ErrRollbackUnsupported, at once. It does not pretend: the collision is
 // unrecoverable on that connection.

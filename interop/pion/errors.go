@@ -63,7 +63,7 @@ func (e *Error) Unwrap() []error { return nonNil(e.Err, e.Cause) }
 type RollbackError struct {
 	Role     negotiation.Role
 	State    webrtc.SignalingState // the PeerConnection's state when asked
-	Implicit bool                  // asked through SetRemote(offer) with Options.ImplicitRollback
+	Implicit bool                  // asked through SetRemote(offer) with negotiation.ImplicitRollback
 	Cause    error                 // pion's refusal: of the call, or of the probe
 }
 

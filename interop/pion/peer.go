@@ -14,7 +14,10 @@ import (
 // Options configure a Peer.
 type Options struct {
 	// Negotiation are the options of the machine. ImplicitRollback does not
-	// help with pion: it cannot roll back either way.
+	// help with pion: it cannot roll back either way. NoRollback (deferred
+	// offers) is carried out, but give the transceivers you add mids of
+	// your own (RTPTransceiver.SetMid) before any offer: see
+	// negotiation.MidCollision.
 	Negotiation negotiation.Options
 	// Send sends a message to the other peer, in order, over a reliable
 	// channel. Required. Run calls it from its goroutine; an error ends Run.
@@ -248,6 +251,12 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 // the action asked for, or nil.
 func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 	switch a := a.(type) {
+	case *negotiation.CreateOffer:
+		d, err := p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: a.ICERestart})
+		if err != nil {
+			return &negotiation.OpFailed{Err: err}, nil
+		}
+		return &negotiation.CreateOfferDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: d.SDP}}, nil
 	case *negotiation.SetLocal:
 		return p.setLocal(a)
 	case *negotiation.SetRemote:
@@ -272,7 +281,7 @@ func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 // finished. Any other refused input (a bad message) was for Observe only.
 func refused(in negotiation.Input, err error) error {
 	switch in.(type) {
-	case *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone, *negotiation.OpFailed:
+	case *negotiation.CreateOfferDone, *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone, *negotiation.OpFailed:
 		return &Error{Op: "Step", Err: ErrOutOfStep, Cause: err}
 	}
 	return nil
@@ -282,13 +291,15 @@ func refused(in negotiation.Input, err error) error {
 func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
 	var d webrtc.SessionDescription
 	var err error
-	switch a.Type {
-	case sdptype.Offer:
+	switch {
+	case !a.Description.IsZero(): // the deferred offer, exactly as created and sent
+		d = toPionDescription(a.Description)
+	case a.Type == sdptype.Offer:
 		d, err = p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: a.ICERestart})
-	case sdptype.Answer, sdptype.Pranswer:
+	case a.Type == sdptype.Answer, a.Type == sdptype.Pranswer:
 		d, err = p.pc.CreateAnswer(nil)
 		d.Type = pionType(a.Type) // pion applies a pranswer with the answer's SDP
-	case sdptype.Rollback:
+	case a.Type == sdptype.Rollback:
 		if p.refusal != nil {
 			return nil, &RollbackError{Role: p.role, State: p.pc.SignalingState(), Cause: p.refusal}
 		}
@@ -306,7 +317,7 @@ func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
 }
 
 // setRemote applies a remote description. An offer that fails in
-// have-local-offer under Options.ImplicitRollback, on a pion that cannot
+// have-local-offer under negotiation.ImplicitRollback, on a pion that cannot
 // roll back (the probe), is a *RollbackError: pion does not roll back
 // inside setRemoteDescription.
 func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
@@ -316,7 +327,7 @@ func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 		return &negotiation.SetRemoteDone{}, nil
 	}
 	if s := p.pc.SignalingState(); d.Type == sdptype.Offer && s == webrtc.SignalingStateHaveLocalOffer &&
-		p.opts.Negotiation.ImplicitRollback && p.refusal != nil {
+		p.opts.Negotiation.Rollback == negotiation.ImplicitRollback && p.refusal != nil {
 		return nil, &RollbackError{Role: p.role, State: s, Implicit: true, Cause: err}
 	}
 	return &negotiation.OpFailed{Err: err}, nil

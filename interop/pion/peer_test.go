@@ -150,7 +150,7 @@ func TestGlarePolitePion(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newPair(t, pairConfig{
 				aRole:   tc.aRole,
-				opts:    negotiation.Options{ImplicitRollback: tc.implicit},
+				opts:    negotiation.Options{Rollback: map[bool]negotiation.RollbackMode{true: negotiation.ImplicitRollback}[tc.implicit]},
 				delay:   10 * time.Millisecond,
 				timeout: 15 * time.Second,
 			})

@@ -28,7 +28,7 @@ func main() {
 		if len(args) != 2 {
 			return fail("newPeer(role, implicitRollback)")
 		}
-		h, err := peers.New(args[0].String(), negotiation.Options{ImplicitRollback: args[1].Truthy()})
+		h, err := peers.New(args[0].String(), negotiation.Options{Rollback: map[bool]negotiation.RollbackMode{true: negotiation.ImplicitRollback}[args[1].Truthy()]})
 		if err != nil {
 			return fail(err.Error())
 		}

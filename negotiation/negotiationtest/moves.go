@@ -52,7 +52,8 @@ func (s *Sim) Can(mv Move) bool {
 		return ok
 	case FailOffer:
 		sl, ok := p.Pending.(*negotiation.SetLocal)
-		return ok && sl.Type == sdptype.Offer
+		_, creating := p.Pending.(*negotiation.CreateOffer)
+		return ok && sl.Type == sdptype.Offer && sl.Description.IsZero() || creating
 	}
 	return true
 }
@@ -119,7 +120,7 @@ func (s *Sim) Do(mv Move) error {
 		return s.complete(i)
 	case Change:
 		p.Changes++
-		p.Stack = p.Stack.addTransceiver()
+		p.Stack = p.Stack.addTransceiver(s.kind(i, p.Changes))
 		s.logf("%s: change (transceiver %s)", p.Name, p.Stack.Local[len(p.Stack.Local)-1])
 		return s.step(i, &negotiation.NegotiationNeeded{})
 	case Restart:
@@ -152,6 +153,20 @@ func (s *Sim) Do(mv Move) error {
 	return fmt.Errorf("unknown move %v", mv)
 }
 
+// kind is the media kind of peer i's n-th change.
+func (s *Sim) kind(i, n int) string {
+	if !s.Options.MixedKinds {
+		return "audio"
+	}
+	if i == 0 {
+		return [...]string{"audio", "video"}[(n-1)%2]
+	}
+	if n == 1 {
+		return "application"
+	}
+	return [...]string{"video", "audio"}[n%2]
+}
+
 // complete runs the pending operation of peer i on its stack and feeds the
 // completion to its machine.
 func (s *Sim) complete(i int) error {
@@ -163,11 +178,22 @@ func (s *Sim) complete(i int) error {
 	var d sdptype.Description
 	var err error
 	switch a := a.(type) {
+	case *negotiation.CreateOffer:
+		st, d = st.createOffer(a.ICERestart)
+		in = &negotiation.CreateOfferDone{Description: d}
+		s.logf("%s: createOffer", p.Name)
 	case *negotiation.SetLocal:
-		switch a.Type {
-		case sdptype.Offer:
+		switch {
+		case a.Type == sdptype.Rollback && st.noRollback:
+			return fmt.Errorf("%s: SetLocal(rollback) on a stack that cannot roll back", p.Name)
+		case !a.Description.IsZero():
+			if a.Description != st.lastOffer {
+				return fmt.Errorf("%s: SetLocal of an offer that is not the one it created last", p.Name)
+			}
+			d = a.Description
+		case a.Type == sdptype.Offer:
 			st, d = st.createOffer(a.ICERestart)
-		case sdptype.Answer:
+		case a.Type == sdptype.Answer:
 			st, d = st.createAnswer()
 		default:
 			d = sdptype.Description{Type: a.Type}
@@ -179,7 +205,7 @@ func (s *Sim) complete(i int) error {
 		if a.Description.Type == sdptype.Offer && st.Session.State() == signaling.HaveLocalOffer {
 			// An implicit rollback: only stacks that have one (the option),
 			// and only ever on the polite peer.
-			if !s.Options.ImplicitRollback {
+			if s.Options.Rollback != negotiation.ImplicitRollback {
 				return fmt.Errorf("%s: SetRemote(offer) in have-local-offer on a stack without implicit rollback", p.Name)
 			}
 			if p.Machine.Role() == negotiation.Impolite {

@@ -90,7 +90,8 @@ func (s *Sim) Key() [32]byte {
 	h := sha256.New()
 	for _, p := range s.Peers {
 		st := p.Stack
-		fmt.Fprintf(h, "%v|%v %v %d %d %s|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, st.restartFrom,
+		fmt.Fprintf(h, "%v|%v %v %d %d %s %t %t %v|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, st.restartFrom,
+			st.numbered, st.noRollback, st.lastOffer,
 			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Failures, p.Added, p.Ignored)
 	}
 	for _, w := range s.Wire {

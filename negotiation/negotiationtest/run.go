@@ -30,8 +30,13 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			if p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0 || p.Pending != nil {
 				return fmt.Errorf("%s: negotiationneeded outside stable or with operations pending", p.Name)
 			}
-		case *negotiation.Collision:
+		case *negotiation.Collision, *negotiation.OfferDropped:
 			s.logf("%s: %v", p.Name, e)
+		case *negotiation.MidCollision:
+			s.logf("%s: %v", p.Name, e)
+			if !s.Options.NumberedMids {
+				return fmt.Errorf("%s: a mid collision with mids of each peer's own: %v", p.Name, e)
+			}
 		case *negotiation.Negotiated:
 		case *negotiation.Rejected:
 			if _, failed := in.(*negotiation.OpFailed); failed && errors.Is(e.Err, negotiation.ErrOperationFailed) {
@@ -46,9 +51,12 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 	}
 	for _, a := range out.Actions {
 		switch a := a.(type) {
-		case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+		case *negotiation.CreateOffer, *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
 			if p.Pending != nil {
 				return fmt.Errorf("%s: a second operation while one is in flight", p.Name)
+			}
+			if _, ok := a.(*negotiation.CreateOffer); ok && (p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0) {
+				return fmt.Errorf("%s: an offer created in %v or with operations pending", p.Name, p.Stack.Session.State())
 			}
 			if sl, ok := a.(*negotiation.SetLocal); ok {
 				if sl.Type == sdptype.Rollback && p.Machine.Role() == negotiation.Impolite {

@@ -24,8 +24,20 @@ import (
 
 // Options configure a simulation.
 type Options struct {
-	APolite          bool // peer a is polite and b impolite; else the reverse
-	ImplicitRollback bool // the stacks roll back by themselves (negotiation.Options.ImplicitRollback)
+	APolite bool // peer a is polite and b impolite; else the reverse
+	// Rollback is both machines' mode and what both stacks can do:
+	// ExplicitRollback and ImplicitRollback stacks roll back (the latter
+	// inside SetRemote too); NoRollback stacks refuse every rollback and a
+	// remote offer in have-local-offer, and apply only the offer they
+	// created last, byte for byte (pion/webrtc v4).
+	Rollback negotiation.RollbackMode
+	// NumberedMids: the stacks number the mids of new transceivers when
+	// they create an offer, and keep them when the offer is dropped
+	// (pion/webrtc v4); else each peer names its own (a1, b1...).
+	NumberedMids bool
+	// MixedKinds: a's changes add audio, then video, in turn; b's add a
+	// data channel first, then video and audio in turn. Else all audio.
+	MixedKinds bool
 	// AllowRejects records Rejected events in the transcript instead of
 	// failing the move, for tests that feed bad input on purpose.
 	AllowRejects bool
@@ -76,11 +88,11 @@ func New(o Options) (*Sim, error) {
 	}
 	s := &Sim{Options: o}
 	for i, name := range []string{"a", "b"} {
-		m, err := negotiation.New(roles[i], negotiation.Options{ImplicitRollback: o.ImplicitRollback})
+		m, err := negotiation.New(roles[i], negotiation.Options{Rollback: o.Rollback})
 		if err != nil {
 			return nil, err
 		}
-		s.Peers[i] = Peer{Name: name, Machine: m, Stack: newStack(name, signaling.Options{})}
+		s.Peers[i] = Peer{Name: name, Machine: m, Stack: newStack(name, signaling.Options{}, o.NumberedMids, o.Rollback == negotiation.NoRollback)}
 	}
 	return s, nil
 }

@@ -3,6 +3,7 @@ package negotiationtest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/glare-rtc/glare/sdptype"
@@ -18,22 +19,72 @@ import (
 type Stack struct {
 	name    string
 	Session signaling.Session
-	Local   []string // mids of the transceivers the application added, in order
-	iceGen  int      // ICE credential generation; a restart makes a new one
-	version uint64   // o= session version of the next description
+	Local   []Transceiver // the transceivers the application added, in order
+	iceGen  int           // ICE credential generation; a restart makes a new one
+	version uint64        // o= session version of the next description
 
 	restartFrom string // the current local ufrag when restartIce was last called
+
+	// numbered: mids are numbered at createOffer and kept, even when the
+	// offer is dropped (pion/webrtc v4); else each peer names its own.
+	numbered bool
+	// noRollback: the stack cannot roll back, and applies only the offer
+	// it created last, lastOffer, byte for byte (pion/webrtc v4).
+	noRollback bool
+	lastOffer  sdptype.Description
 }
 
-func newStack(name string, o signaling.Options) Stack {
-	return Stack{name: name, Session: signaling.New(o)}
+// Transceiver is one the application added: its media kind and its mid,
+// "" until a numbered-mid stack creates an offer.
+type Transceiver struct{ Mid, Kind string }
+
+// String names the transceiver by its mid (or "new" before it has one),
+// and its kind unless audio.
+func (t Transceiver) String() string {
+	s := t.Mid
+	if s == "" {
+		s = "new"
+	}
+	if t.Kind != "audio" {
+		s += " " + t.Kind
+	}
+	return s
 }
 
-// addTransceiver is the application's change: a new transceiver, not yet
-// associated with an m-section.
-func (st Stack) addTransceiver() Stack {
-	st.Local = append(slices.Clip(st.Local), fmt.Sprintf("%s%d", st.name, len(st.Local)+1))
+func newStack(name string, o signaling.Options, numbered, noRollback bool) Stack {
+	return Stack{name: name, Session: signaling.New(o), numbered: numbered, noRollback: noRollback}
+}
+
+// addTransceiver is the application's change: a new transceiver of kind,
+// not yet associated with an m-section; with a mid of its peer's own
+// unless mids are numbered.
+func (st Stack) addTransceiver(kind string) Stack {
+	t := Transceiver{Kind: kind}
+	if !st.numbered {
+		t.Mid = fmt.Sprintf("%s%d", st.name, len(st.Local)+1)
+	}
+	st.Local = append(slices.Clip(st.Local), t)
 	return st
+}
+
+// nextMid is the next numbered mid: one more than every numeric mid the
+// stack knows (pion's greaterMid).
+func (st Stack) nextMid() string {
+	next := 0
+	see := func(mid string) {
+		if n, err := strconv.Atoi(mid); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	for _, d := range []sdptype.Description{st.Session.CurrentLocal(), st.Session.CurrentRemote(), st.Session.PendingRemote()} {
+		for _, m := range facts(d).Media {
+			see(m.Mid)
+		}
+	}
+	for _, t := range st.Local {
+		see(t.Mid)
+	}
+	return strconv.Itoa(next)
 }
 
 func (st Stack) ufrag(gen int) string { return fmt.Sprintf("%s%03d", st.name, gen) }
@@ -70,9 +121,14 @@ func (st Stack) build(sections []sdptest.Section, gen int) (Stack, string) {
 // ICE credentials.
 func (st Stack) createOffer(restart bool) (Stack, sdptype.Description) {
 	secs := sections(facts(st.Session.CurrentLocal()))
-	for _, mid := range st.Local {
-		if !slices.ContainsFunc(secs, func(s sdptest.Section) bool { return s.Mid == mid }) {
-			secs = append(secs, sdptest.Section{Mid: mid, Kind: "audio"})
+	st.Local = slices.Clone(st.Local)
+	for i, t := range st.Local {
+		if t.Mid == "" {
+			t.Mid = st.nextMid() // kept, whatever becomes of the offer
+			st.Local[i] = t
+		}
+		if !slices.ContainsFunc(secs, func(s sdptest.Section) bool { return s.Mid == t.Mid }) {
+			secs = append(secs, sdptest.Section{Mid: t.Mid, Kind: t.Kind})
 		}
 	}
 	gen := st.iceGen
@@ -81,7 +137,11 @@ func (st Stack) createOffer(restart bool) (Stack, sdptype.Description) {
 		gen = st.iceGen
 	}
 	st, sdp := st.build(secs, gen)
-	return st, sdptype.Description{Type: sdptype.Offer, SDP: sdp}
+	d := sdptype.Description{Type: sdptype.Offer, SDP: sdp}
+	if st.noRollback {
+		st.lastOffer = d
+	}
+	return st, d
 }
 
 // createAnswer answers the pending remote offer with its m-sections. New
@@ -93,7 +153,16 @@ func (st Stack) createAnswer() (Stack, sdptype.Description) {
 		st.iceGen++
 		gen = st.iceGen
 	}
-	st, sdp := st.build(sections(offer), gen)
+	secs := sections(offer)
+	for i, s := range secs {
+		// A numbered-mid stack pairs a transceiver of its own that has the
+		// offer's mid with that m-section, whatever its kind (pion): with
+		// another kind the answer is wrong, and refused.
+		if k := slices.IndexFunc(st.Local, func(t Transceiver) bool { return t.Mid == s.Mid }); st.numbered && k >= 0 {
+			secs[i].Kind = st.Local[k].Kind
+		}
+	}
+	st, sdp := st.build(secs, gen)
 	return st, sdptype.Description{Type: sdptype.Answer, SDP: sdp}
 }
 
@@ -134,9 +203,9 @@ func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
 func (st Stack) unnegotiated() []string {
 	f := facts(st.Session.CurrentLocal())
 	var out []string
-	for _, mid := range st.Local {
-		if _, _, ok := f.Section(mid); !ok {
-			out = append(out, mid)
+	for _, t := range st.Local {
+		if _, _, ok := f.Section(t.Mid); t.Mid == "" || !ok {
+			out = append(out, t.String())
 		}
 	}
 	return out
