@@ -46,7 +46,7 @@ var simCommands = func() scenario.Commands {
 		"fail":    {Words: []scenario.Word{peer}},
 		"close":   {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
 		"feed": {Words: []scenario.Word{peer, {Name: "input", Check: scenario.OneOf("set-remote-done", "add-candidate-done",
-			"set-local-done-answer", "negotiation-needed", "nil")}}},
+			"set-local-done-answer", "set-local-done-offer", "negotiation-needed", "nil")}}},
 	}
 }()
 
@@ -69,7 +69,9 @@ var moves = map[string]negotiationtest.MoveKind{
 
 // handle runs one command:
 //
-//	sim [a-polite] [implicit]     two new peers (b is polite without a-polite)
+//	sim [a-polite] [implicit|deferred] [numbered-mids] [mixed-kinds]
+//	                              two new peers (b is polite without a-polite), the
+//	                              rollback mode, pion's mids, audio/video/data changes
 //	deliver|complete|change|restart|gather a|b [x=N]  a scheduler move, N times
 //	settle                        deliver and complete everything
 //	converged                     check the outcome
@@ -79,7 +81,8 @@ var moves = map[string]negotiationtest.MoveKind{
 //	reorder a|b                   swap the first two messages from a peer
 //	fail a|b                      the peer's pending operation fails
 //	close a|b                     the application closes the peer
-//	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done, set-local-done-answer, negotiation-needed, nil)
+//	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done,
+//	                              set-local-done-answer, set-local-done-offer, negotiation-needed, nil)
 //
 // close without a peer, like any command not listed, is a signaling.Session
 // command of signalingtest.
@@ -144,6 +147,7 @@ func (h *simHandler) handle(c scenario.Case) (string, error) {
 		in := map[string]negotiation.Input{
 			"set-remote-done": &negotiation.SetRemoteDone{}, "add-candidate-done": &negotiation.AddCandidateDone{},
 			"set-local-done-answer": &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
+			"set-local-done-offer":  &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}},
 			"negotiation-needed":    &negotiation.NegotiationNeeded{}, "nil": nil,
 		}[c.Word(1)]
 		err = h.s.Feed(peer, in)
@@ -184,6 +188,9 @@ func (h *simHandler) state() string {
 		}
 		if len(m.Session().ICECredentialsToReplace()) > 0 {
 			b.WriteString(" ice-restart-pending")
+		}
+		if d, ok := m.Deferred(); ok {
+			fmt.Fprintf(&b, " deferred=%v", d.Type)
 		}
 		if !m.Session().Equal(p.Stack.Session) {
 			b.WriteString(" DISAGREES WITH ITS STACK")

@@ -181,7 +181,7 @@ func (s *Sim) complete(i int) error {
 	case *negotiation.CreateOffer:
 		st, d = st.createOffer(a.ICERestart)
 		in = &negotiation.CreateOfferDone{Description: d}
-		s.logf("%s: createOffer", p.Name)
+		s.logf("%s: %v", p.Name, a)
 	case *negotiation.SetLocal:
 		switch {
 		case a.Type == sdptype.Rollback && st.noRollback:
