@@ -55,14 +55,24 @@ func BenchmarkStep(b *testing.B) {
 // BenchmarkGlare runs one full glare resolution between two simulated
 // peers, SDP included: both change, both offers cross, the polite peer
 // rolls back, answers, then offers its own change again.
+//
+// Sub-benchmarks by rollback mode of the polite peer: explicit (the
+// name of the benchmark before the modes) and deferred offers.
 func BenchmarkGlare(b *testing.B) {
-	b.ReportAllocs()
-	var msgs int
-	for b.Loop() {
-		s := glare(b, negotiationtest.Options{APolite: true})
-		msgs = s.Sent
+	for _, c := range []struct {
+		name string
+		mode negotiation.RollbackMode
+	}{{"explicit", negotiation.ExplicitRollback}, {"deferred", negotiation.NoRollback}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var msgs int
+			for b.Loop() {
+				s := glare(b, negotiationtest.Options{APolite: true, Rollback: c.mode})
+				msgs = s.Sent
+			}
+			b.ReportMetric(float64(msgs), "msgs/op")
+		})
 	}
-	b.ReportMetric(float64(msgs), "msgs/op")
 }
 
 // isSendOrAdd reports whether actions is one SendCandidate or AddCandidate.

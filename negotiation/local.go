@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/signaling"
 )
 
 // setLocalDone completes a SetLocal: our offer, or the rollback or answer
@@ -18,10 +19,15 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 	if d.Type != want {
 		return &Error{Input: name(), Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
 	}
-	if m.inflight.step == stepOffer && d != m.deferred.Description() {
-		return &Error{Input: name(), Err: ErrNoOperation, Reason: "not the deferred offer that was sent, byte for byte"}
+	s, events, err := m.session, []signaling.Event(nil), error(nil)
+	if m.inflight.step == stepOffer {
+		if d != m.deferred.Description() {
+			return &Error{Input: name(), Err: ErrNoOperation, Reason: "not the deferred offer that was sent, byte for byte"}
+		}
+		s, events, err = s.SetLocalParsed(*m.deferred) // parsed when it was created
+	} else {
+		s, events, err = s.SetLocal(d)
 	}
-	s, events, err := m.session.SetLocal(d)
 	if err != nil {
 		return &Error{Input: name(), Cause: err}
 	}

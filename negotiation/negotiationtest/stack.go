@@ -121,10 +121,10 @@ func (st Stack) build(sections []sdptest.Section, gen int) (Stack, string) {
 // ICE credentials.
 func (st Stack) createOffer(restart bool) (Stack, sdptype.Description) {
 	secs := sections(facts(st.Session.CurrentLocal()))
-	st.Local = slices.Clone(st.Local)
 	for i, t := range st.Local {
 		if t.Mid == "" {
 			t.Mid = st.nextMid() // kept, whatever becomes of the offer
+			st.Local = slices.Clone(st.Local)
 			st.Local[i] = t
 		}
 		if !slices.ContainsFunc(secs, func(s sdptest.Section) bool { return s.Mid == t.Mid }) {
