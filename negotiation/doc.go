@@ -131,13 +131,17 @@
 //
 //	SetLocal{Offer}          negotiation is needed, stable, chain empty (after NegotiationNeededEvent);
 //	                         ICERestart when restartIce is pending
+//	CreateOffer              the same for the polite peer under NoRollback: create, do not apply
+//	SetLocal{Offer, Description}
+//	                         NoRollback: the answer to our deferred offer starts; apply that offer
 //	SetLocal{Rollback}       the polite peer's offer meets a remote one at the head of the chain
-//	                         (not with ImplicitRollback)
+//	                         (ExplicitRollback)
 //	SetRemote                a received description starts: at arrival when nothing is in flight,
 //	                         else when it reaches the head; after the rollback for a colliding offer
 //	SetLocal{Answer}         the remote offer was applied (SetRemoteDone)
 //	AddCandidate             a received candidate starts and its description is applied
-//	SendDescription          our offer or answer was applied (SetLocalDone)
+//	SendDescription          our offer or answer was applied (SetLocalDone), or our deferred offer
+//	                         created (CreateOfferDone)
 //	SendCandidate            a local candidate of the local description; held during a SetLocal
 //	                         and sent after the description
 //	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); queued
@@ -153,8 +157,11 @@
 //	NegotiationNeededEvent   the negotiation-needed flag goes from false to true (or a request
 //	                         comes after a failed offer left it set); SetLocal{Offer} follows
 //	                         in the same Output
-//	Collision                an offer arrives while we make or have made ours (Accepted for the
-//	                         polite peer)
+//	Collision                an offer arrives while we make or have made ours, deferred offers
+//	                         included (Accepted for the polite peer)
+//	OfferDropped             NoRollback: the polite peer's deferred offer gives way to a remote one
+//	MidCollision             NoRollback: a remote offer gives a mid our dropped offer introduced
+//	                         to another media kind (use mids of each peer's own)
 //	Negotiated               an exchange ends in stable: our answer was applied, or the other
 //	                         peer's answer to our offer was
 //	Rejected                 OpFailed, or a queued description or candidate refused when its
@@ -166,12 +173,31 @@
 // stable (and is not applying an answer), collides: a Collision event when
 // it arrives. The impolite peer ignores it (IgnoreDescription). The polite
 // peer accepts it: once the offer reaches the head of the chain, and if the
-// peer then has a local offer applied, SetLocal{Rollback} (unless
-// Options.ImplicitRollback: then the stack rolls back inside SetRemote),
-// then SetRemote{offer}, SetLocal{Answer} and SendDescription, each asked
-// for in the Step that completes the one before, with no other operation
-// between them. Its own change is not lost: once stable, negotiationneeded
-// fires again and it offers.
+// peer then has a local offer applied, SetLocal{Rollback} (with
+// ImplicitRollback, the stack rolls back inside SetRemote instead), then
+// SetRemote{offer}, SetLocal{Answer} and SendDescription, each asked for in
+// the Step that completes the one before, with no other operation between
+// them. Its own change is not lost: once stable, negotiationneeded fires
+// again and it offers.
+//
+// # Stacks that cannot roll back: deferred offers
+//
+// With Options.Rollback = NoRollback (pion/webrtc v4, aiortc), the polite
+// peer never applies an offer before its answer: CreateOffer, then the
+// machine sends the offer and holds it (Machine.Deferred); the stack stays
+// stable, and the collision check counts the held offer as applied. When
+// the answer comes, SetLocal{Offer, Description: the offer sent} and
+// SetRemote{answer}, with nothing between them. A colliding offer drops the
+// held one (OfferDropped: nothing to roll back); the change is offered
+// again once stable with a freshly created offer, and a pending restartIce
+// stays pending. No second offer is created while one is held. The
+// impolite peer never withdraws: it creates and applies at once, as in the
+// other modes. A stack that numbers the mids of new transceivers when it
+// creates an offer and keeps them after the offer is dropped (pion) can
+// meet the other peer's offer giving that mid to another kind: the machine
+// reports MidCollision, and the answer it would then make is refused
+// (InvalidAccessError). Give every transceiver a mid of its peer's own
+// before any offer is created.
 //
 // # Negotiation needed
 //
