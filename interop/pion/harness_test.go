@@ -44,6 +44,7 @@ type side struct {
 	accepted   atomic.Int32 // ... with Accepted
 	rejected   atomic.Int32 // Rejected events
 	opFailed   atomic.Int32 // ... reporting an OpFailed
+	dropped    atomic.Int32 // OfferDropped events
 	done       chan struct{}
 	err        error // Run's result, once done is closed
 }
@@ -93,6 +94,7 @@ type pairConfig struct {
 	opts    negotiation.Options
 	delay   time.Duration // maximum signaling delay per message
 	appNN   bool          // IgnoreStackNegotiationNeeded: the test calls Negotiate
+	force   bool          // ForceRollback: opts.Rollback as given
 	timeout time.Duration
 }
 
@@ -134,6 +136,7 @@ func newPair(t *testing.T, cfg pairConfig) *pair {
 			Negotiation:                  cfg.opts,
 			Send:                         out.send,
 			IgnoreStackNegotiationNeeded: cfg.appNN,
+			ForceRollback:                cfg.force,
 			Observe: func(in negotiation.Input, o negotiation.Output, m negotiation.Machine, err error) {
 				if err != nil {
 					s.rejected.Add(1)
@@ -145,6 +148,8 @@ func newPair(t *testing.T, cfg pairConfig) *pair {
 						if e.Accepted {
 							s.accepted.Add(1)
 						}
+					case *negotiation.OfferDropped:
+						s.dropped.Add(1)
 					case *negotiation.Rejected:
 						s.rejected.Add(1)
 						if errors.Is(e.Err, negotiation.ErrOperationFailed) {

@@ -3,6 +3,7 @@ package pion
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -13,12 +14,26 @@ import (
 
 // Options configure a Peer.
 type Options struct {
-	// Negotiation are the options of the machine. ImplicitRollback does not
-	// help with pion: it cannot roll back either way. NoRollback (deferred
-	// offers) is carried out, but give the transceivers you add mids of
-	// your own (RTPTransceiver.SetMid) before any offer: see
-	// negotiation.MidCollision.
+	// Negotiation are the options of the machine. Its Rollback mode is
+	// chosen by the probe unless ForceRollback: NoRollback (deferred
+	// offers) when pion cannot roll back (v4), ExplicitRollback when it can.
 	Negotiation negotiation.Options
+	// ForceRollback: use Negotiation.Rollback as given, even a mode pion
+	// cannot carry out (a polite Peer then fails at its first collision
+	// with a *RollbackError).
+	ForceRollback bool
+	// MidPrefix names the mids the Peer gives the transceivers added to pc
+	// ("" is "p" for the polite peer, "i" for the impolite one): before it
+	// creates an offer or applies a remote one, every transceiver without a
+	// mid gets MidPrefix and a number. pion would number them itself when
+	// it creates an offer and keep the number when a deferred offer is
+	// dropped, and the other peer's offer may give that number to another
+	// kind (negotiation.MidCollision). It also keeps pion from pairing a
+	// remote offer's m-section with a transceiver the application added:
+	// that one gets its own m-section, as a browser's addTransceiver does.
+	MidPrefix string
+	// PionMids: leave mids to pion (not recommended; for tests).
+	PionMids bool
 	// Send sends a message to the other peer, in order, over a reliable
 	// channel. Required. Run calls it from its goroutine; an error ends Run.
 	Send func(Message) error
@@ -40,7 +55,9 @@ type Peer struct {
 	pc       *webrtc.PeerConnection
 	opts     Options
 	role     negotiation.Role
-	refusal  error // pion's refusal to roll back, from the probe; nil if it can
+	refusal  error      // pion's refusal to roll back, from the probe; nil if it can
+	midMu    sync.Mutex // held while mids are given and pion creates or applies an offer
+	mids     int        // private mids given so far; guarded by midMu
 	running  atomic.Bool
 	notify   chan struct{} // capacity 1: wakes Run
 	failed   error         // the error that ended Run, returned again by later Runs; owned by Run
@@ -76,6 +93,18 @@ func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer,
 	refusal, err := defaultProbe()
 	if err != nil {
 		return nil, err
+	}
+	if !opts.ForceRollback {
+		opts.Negotiation.Rollback = negotiation.ExplicitRollback
+		if refusal != nil {
+			opts.Negotiation.Rollback = negotiation.NoRollback
+		}
+		if m, err = negotiation.New(role, opts.Negotiation); err != nil {
+			return nil, &Error{Op: "New", Cause: err}
+		}
+	}
+	if opts.MidPrefix == "" {
+		opts.MidPrefix = map[negotiation.Role]string{negotiation.Polite: "p", negotiation.Impolite: "i"}[role]
 	}
 	p := &Peer{pc: pc, opts: opts, role: role, refusal: refusal, notify: make(chan struct{}, 1), snapshot: m}
 	// pion calls these from its own goroutines, some while holding its
@@ -252,14 +281,23 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 	switch a := a.(type) {
 	case *negotiation.CreateOffer:
+		p.midMu.Lock()
+		p.privateMids()
 		d, err := p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: a.ICERestart})
+		p.midMu.Unlock()
 		if err != nil {
 			return &negotiation.OpFailed{Err: err}, nil
 		}
 		return &negotiation.CreateOfferDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: d.SDP}}, nil
 	case *negotiation.SetLocal:
+		p.midMu.Lock()
+		defer p.midMu.Unlock()
+		p.privateMids()
 		return p.setLocal(a)
 	case *negotiation.SetRemote:
+		p.midMu.Lock()
+		defer p.midMu.Unlock()
+		p.privateMids()
 		return p.setRemote(a)
 	case *negotiation.AddCandidate:
 		return p.addCandidate(a), nil
@@ -273,6 +311,48 @@ func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 		return nil, nil // nothing to do: Observe has seen them
 	default:
 		return nil, &Error{Op: "Step", Err: ErrUnknownAction, Reason: fmt.Sprintf("%T", a)}
+	}
+}
+
+// AddTransceiverFromKind is pc.AddTransceiverFromKind, and gives the new
+// transceiver a mid of this peer's own at once (Options.MidPrefix), so that
+// no offer pion creates meanwhile numbers it. A transceiver added to pc
+// directly gets its mid before the Peer's next offer or answer, unless pion
+// numbers it first in an offer created at that very moment.
+func (p *Peer) AddTransceiverFromKind(kind webrtc.RTPCodecType, init ...webrtc.RTPTransceiverInit) (*webrtc.RTPTransceiver, error) {
+	p.midMu.Lock()
+	defer p.midMu.Unlock()
+	t, err := p.pc.AddTransceiverFromKind(kind, init...)
+	if err == nil {
+		p.privateMids()
+	}
+	return t, err
+}
+
+// AddTrack is pc.AddTrack, and names the mid of the transceiver it adds at
+// once, as AddTransceiverFromKind does.
+func (p *Peer) AddTrack(track webrtc.TrackLocal) (*webrtc.RTPSender, error) {
+	p.midMu.Lock()
+	defer p.midMu.Unlock()
+	s, err := p.pc.AddTrack(track)
+	if err == nil {
+		p.privateMids()
+	}
+	return s, err
+}
+
+// privateMids gives every transceiver of pc without a mid one of this
+// peer's own (Options.MidPrefix), unless Options.PionMids. The caller holds
+// midMu.
+func (p *Peer) privateMids() {
+	if p.opts.PionMids {
+		return
+	}
+	for _, t := range p.pc.GetTransceivers() {
+		if t.Mid() == "" {
+			p.mids++
+			_ = t.SetMid(p.opts.MidPrefix + strconv.Itoa(p.mids)) // fails only if pion set one meanwhile: it then has one
+		}
 	}
 }
 

@@ -151,6 +151,7 @@ func TestGlarePolitePion(t *testing.T) {
 			p := newPair(t, pairConfig{
 				aRole:   tc.aRole,
 				opts:    negotiation.Options{Rollback: map[bool]negotiation.RollbackMode{true: negotiation.ImplicitRollback}[tc.implicit]},
+				force:   true,
 				delay:   10 * time.Millisecond,
 				timeout: 15 * time.Second,
 			})

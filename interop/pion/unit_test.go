@@ -116,8 +116,10 @@ func TestSendError(t *testing.T) {
 		t.Fatalf("Run: %v, want ErrSend and boom", err)
 	}
 	prefixOnce(t, err)
-	if s := p.Machine().State(); s != signaling.HaveLocalOffer {
-		t.Errorf("machine in %v, want have-local-offer", s)
+	// pion cannot roll back, so the polite Peer defers its offer: created
+	// and held, not applied.
+	if _, held := p.Machine().Deferred(); !held || p.Machine().State() != signaling.Stable {
+		t.Errorf("machine in %v, deferred offer held %t; want stable with the offer held", p.Machine().State(), held)
 	}
 }
 
@@ -165,7 +167,7 @@ func TestOpFailed(t *testing.T) {
 	}
 	p.waitSettled(t, 1)
 	p.a.peer.Receive(Message{Candidate: &sdptype.Candidate{
-		Candidate: "candidate:1 1 udp notanumber 127.0.0.1 9 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0),
+		Candidate: "candidate:1 1 udp notanumber 127.0.0.1 9 typ host", SDPMid: p.a.pc.GetTransceivers()[0].Mid(), SDPMLineIndex: sdptype.Index(0),
 	}})
 	deadline := time.Now().Add(5 * time.Second)
 	for p.a.opFailed.Load() == 0 {
