@@ -11,7 +11,7 @@ import (
 // stressResult is what runStress (web/stress.js) returns.
 type stressResult struct {
 	Driver            string             `json:"driver"`
-	ImplicitRollback  bool               `json:"implicitRollback"`
+	Rollback          string             `json:"rollback"`
 	Seed              int                `json:"seed"`
 	Rounds            int                `json:"rounds"`
 	OK                bool               `json:"ok"`
@@ -33,13 +33,14 @@ type stressResult struct {
 type stressConfig struct {
 	name     string
 	driver   string
-	implicit bool
+	rollback string // the machine's mode: explicit, implicit or deferred
 }
 
 var stressConfigs = []stressConfig{
-	{"glare/explicit-rollback", "glare", false},
-	{"glare/implicit-rollback", "glare", true},
-	{"w3c-reference", "reference", false},
+	{"glare/explicit-rollback", "glare", "explicit"},
+	{"glare/implicit-rollback", "glare", "implicit"},
+	{"glare/deferred-offers", "glare", "deferred"},
+	{"w3c-reference", "reference", "explicit"},
 }
 
 // TestStressGlare runs the web-platform-tests stress-glare scenario (21
@@ -61,7 +62,7 @@ func TestStressGlare(t *testing.T) {
 		for i := range stressConfigs {
 			c := stressConfigs[(i+run)%len(stressConfigs)] // a different driver goes first each run
 			var r stressResult
-			expr := fmt.Sprintf("runStress({driver: %q, implicitRollback: %t, seed: %d})", c.driver, c.implicit, run)
+			expr := fmt.Sprintf("runStress({driver: %q, rollback: %q, seed: %d})", c.driver, c.rollback, run)
 			within(t, 2*time.Minute, c.name, func() error { return p.Eval(expr, &r) })
 			if c.driver == "glare" {
 				checkStress(t, c.name, r)
@@ -93,6 +94,14 @@ func TestStressGlare(t *testing.T) {
 		}
 		t.Logf("figure %-24s runs %d/%d passed, %d rounds each; converged median %.0f ms (%.0f-%.0f): schedule %.0f ms, then %.0f ms; with data %.0f ms; signaling messages median %.0f; collisions median %.0f; time in Step median %s",
 			c.name, passed, len(rs), rs[0].Rounds, median(conv), slices.Min(conv), slices.Max(conv), median(sched), median(tail), median(total), median(msgs), median(coll), inStep)
+		if c.rollback == "deferred" {
+			var dropped []float64
+			for _, r := range rs {
+				dropped = append(dropped, r.Polite["dropped"])
+			}
+			t.Logf("figure %-24s offers the polite peer created and dropped unapplied, per run: median %.0f (%.0f-%.0f)",
+				c.name, median(dropped), slices.Min(dropped), slices.Max(dropped))
+		}
 		for _, r := range rs {
 			if len(r.Failures) > 0 {
 				t.Logf("figure %-24s seed %d failures: %s", c.name, r.Seed, strings.Join(r.Failures, "; "))
@@ -100,7 +109,7 @@ func TestStressGlare(t *testing.T) {
 		}
 	}
 	ref := results["w3c-reference"]
-	for _, c := range stressConfigs[:2] {
+	for _, c := range stressConfigs[:3] {
 		rs := results[c.name]
 		t.Logf("figure ratio %s / w3c-reference, same run: %.2f from the start of the schedule, %.2f after its last round (medians)",
 			c.name, median(field(rs, "conv"))/median(field(ref, "conv")), median(field(rs, "tail"))/median(field(ref, "tail")))

@@ -25,10 +25,15 @@ func main() {
 	var peers bridge.Peers
 	glare := js.Global().Get("Object").New()
 	glare.Set("newPeer", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) != 2 {
-			return fail("newPeer(role, implicitRollback)")
+		if len(args) != 2 || args[1].Type() != js.TypeString {
+			return fail("newPeer(role, rollback): rollback is explicit, implicit or deferred")
 		}
-		h, err := peers.New(args[0].String(), negotiation.Options{Rollback: map[bool]negotiation.RollbackMode{true: negotiation.ImplicitRollback}[args[1].Truthy()]})
+		mode, ok := map[string]negotiation.RollbackMode{"explicit": negotiation.ExplicitRollback,
+			"implicit": negotiation.ImplicitRollback, "deferred": negotiation.NoRollback}[args[1].String()]
+		if !ok {
+			return fail("newPeer: rollback is explicit, implicit or deferred")
+		}
+		h, err := peers.New(args[0].String(), negotiation.Options{Rollback: mode})
 		if err != nil {
 			return fail(err.Error())
 		}

@@ -5,17 +5,19 @@
 // carries out the actions it returns, in order. Any browser exception and
 // any Rejected event is recorded in failures.
 class GlarePeer {
-  constructor(pc, { polite, implicitRollback, send, name }) {
+  // rollback: 'explicit', 'implicit' or 'deferred' (the machine's
+  // RollbackMode; implicitRollback: true is 'implicit').
+  constructor(pc, { polite, implicitRollback, rollback, send, name }) {
     this.pc = pc;
     this.name = name;
     this.send = send;
-    this.handle = check(glare.newPeer(polite ? 'polite' : 'impolite', !!implicitRollback));
+    this.handle = check(glare.newPeer(polite ? 'polite' : 'impolite', rollback || (implicitRollback ? 'implicit' : 'explicit')));
     this.state = 'stable';
     this.idle = true;
     this.pending = false;
     this.failures = [];
     this.log = [];
-    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, stepMs: 0 };
+    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0 };
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
     pc.addEventListener('icecandidate', e => {
       // The final null only says gathering is over; Chromium sends no
@@ -53,6 +55,14 @@ class GlarePeer {
         case 'negotiated':
           this.stats.negotiated++;
           break;
+        case 'offerdropped':
+          this.stats.dropped++;
+          break;
+        case 'midcollision':
+          // A warning for stacks that keep the mids of a dropped offer;
+          // Chromium gives mids only when it applies an offer.
+          this.stats.midCollisions++;
+          break;
         case 'rejected':
           this.fail(`rejected: ${e.error}`);
           break;
@@ -70,8 +80,14 @@ class GlarePeer {
   run(a) {
     const pc = this.pc;
     switch (a.do) {
+      case 'createoffer': // deferred: create, do not apply
+        this.op(pc.createOffer(a.iceRestart ? { iceRestart: true } : undefined),
+          d => ({ kind: 'createofferdone', description: { type: d.type, sdp: d.sdp } }));
+        break;
       case 'setlocal':
-        if (a.type === 'rollback') {
+        if (a.description) { // deferred: apply exactly the offer created and sent
+          this.op(pc.setLocalDescription(a.description), () => ({ kind: 'setlocaldone', description: a.description }));
+        } else if (a.type === 'rollback') {
           this.stats.rollbacks++;
           this.op(pc.setLocalDescription({ type: 'rollback' }),
             () => ({ kind: 'setlocaldone', description: { type: 'rollback', sdp: '' } }));

@@ -6,18 +6,19 @@
 // 2*rounds transceivers, every one negotiated (own ones sendonly, the
 // other's recvonly), no failure, and a data channel message each way.
 //
-// driver: 'glare' (our machine in WebAssembly; implicitRollback picks its
-// option) or 'reference' (the spec's JavaScript example). Times run from
+// driver: 'glare' (our machine in WebAssembly; rollback picks its mode:
+// 'explicit', 'implicit' or 'deferred') or 'reference' (the spec's
+// JavaScript example). Times run from
 // the start of the schedule (convergedMs, totalMs with the data) and from
 // its last round (tailMs: the part that is negotiation alone).
-async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 21, maxDelay = 5, timeout = 30000 }) {
+async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21, maxDelay = 5, timeout = 30000 }) {
   const rng = seeded(seed);
   const pcA = new RTCPeerConnection();
   const pcB = new RTCPeerConnection();
   const ab = new Link(rng, maxDelay);
   const ba = new Link(rng, maxDelay);
   const make = (pc, polite, link, name) => driver === 'glare'
-    ? new GlarePeer(pc, { polite, implicitRollback, send: m => link.send(m), name })
+    ? new GlarePeer(pc, { polite, rollback, send: m => link.send(m), name })
     : new ReferencePeer(pc, { polite, send: m => link.send(m), name });
   const A = make(pcA, true, ab, 'polite');
   const B = make(pcB, false, ba, 'impolite');
@@ -66,7 +67,7 @@ async function runStress({ driver, implicitRollback = false, seed = 1, rounds = 
   }
   const totalMs = performance.now() - start;
   const result = {
-    driver, implicitRollback, seed, rounds, ok,
+    driver, rollback, seed, rounds, ok,
     convergedMs, tailMs, scheduleMs: scheduled - start, totalMs, messages,
     failures: failures(),
     signalingMessages: ab.sent + ba.sent,
