@@ -41,6 +41,7 @@ type pionSide struct {
 	m          negotiation.Machine
 	collisions int
 	ignored    int
+	dropped    int // OfferDropped events
 	rejected   []string
 }
 
@@ -55,6 +56,8 @@ func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negoti
 		switch e := e.(type) {
 		case *negotiation.Collision:
 			s.collisions++
+		case *negotiation.OfferDropped:
+			s.dropped++
 		case *negotiation.Rejected:
 			s.rejected = append(s.rejected, e.Err.Error())
 		}
@@ -66,13 +69,12 @@ func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negoti
 	}
 }
 
-func (s *pionSide) settled() (bool, int, int) {
+func (s *pionSide) settled() (bool, int, int, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	req, neg := s.m.Generations()
-	ok := s.m.State() == signaling.Stable && !s.m.Busy() && s.m.Queued() == 0 &&
-		len(s.m.Waiting()) == 0 && !s.m.NegotiationNeeded() && req == neg
-	return ok, s.collisions, s.ignored
+	ok := s.m.State() == signaling.Stable && s.m.Quiet() && !s.m.NegotiationNeeded() && req == neg
+	return ok, s.collisions, s.ignored, s.dropped
 }
 
 // browserAPI gathers UDP4 host candidates with raw IPs on every interface
@@ -131,7 +133,7 @@ func checkExtmap(t *testing.T, api *webrtc.API, uris []string) {
 	t.Logf("pion offers Chromium's %d audio header extensions with Chromium's IDs", len(uris))
 }
 
-// TestPionImpoliteBrowserPolite: a pion peer (impolite, the documented
+// TestPionBrowserGlare: a pion peer (impolite, the documented
 // workaround for pion's missing rollback) against the browser (polite, our
 // machine in WebAssembly) over HTTP signaling on 127.0.0.1. In every round
 // both add an audio transceiver at once and the relay's gate makes their
@@ -139,13 +141,19 @@ func checkExtmap(t *testing.T, api *webrtc.API, uris []string) {
 // back and answers, then offers again. Each round must glare on both sides
 // and converge (stable, 2 transceivers more on each side, all negotiated);
 // at the end the data channel carries a message each way.
-func TestPionImpoliteBrowserPolite(t *testing.T) {
+//
+// With the roles reversed, pion is the polite peer and cannot roll back:
+// the adapter defers its offers. In every round the browser (impolite)
+// ignores pion's offer, and pion drops its unapplied offer and answers the
+// browser's, then offers again.
+func TestPionBrowserGlare(t *testing.T) {
 	for _, implicit := range []bool{false, true} {
-		t.Run(fmt.Sprintf("implicit-rollback=%t", implicit), func(t *testing.T) { pionBrowser(t, implicit) })
+		t.Run(fmt.Sprintf("implicit-rollback=%t", implicit), func(t *testing.T) { pionBrowser(t, negotiation.Impolite, implicit) })
 	}
+	t.Run("pion-polite-deferred", func(t *testing.T) { pionBrowser(t, negotiation.Polite, false) })
 }
 
-func pionBrowser(t *testing.T, implicit bool) {
+func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 	pg := page(t)
 	rl := newRelay()
 	signals.set(rl)
@@ -156,7 +164,7 @@ func pionBrowser(t *testing.T, implicit bool) {
 		t.Fatal(err)
 	}
 	var ps pionSide
-	peer, err := pion.New(pc, negotiation.Impolite, pion.Options{Send: rl.send, Observe: ps.observe})
+	peer, err := pion.New(pc, pionRole, pion.Options{Send: rl.send, Observe: ps.observe})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +205,7 @@ func pionBrowser(t *testing.T, implicit bool) {
 		}
 	}()
 	var ok bool
-	if err := pg.Eval(fmt.Sprintf("startPionPeer({implicitRollback: %t})", implicit), &ok); err != nil || !ok {
+	if err := pg.Eval(fmt.Sprintf("startPionPeer({implicitRollback: %t, polite: %t})", implicit, pionRole == negotiation.Impolite), &ok); err != nil || !ok {
 		t.Fatalf("startPionPeer: %v", err)
 	}
 
@@ -221,7 +229,7 @@ func pionBrowser(t *testing.T, implicit bool) {
 		}
 		for {
 			bs = state()
-			settled, _, _ := ps.settled()
+			settled, _, _, _ := ps.settled()
 			ts := pc.GetTransceivers()
 			withMid := 0
 			for _, tr := range ts {
@@ -254,21 +262,33 @@ func pionBrowser(t *testing.T, implicit bool) {
 	passed := 0
 	start := time.Now()
 	for round := 1; round <= *pionRounds; round++ {
-		_, pionBefore, ignoredBefore := ps.settled()
+		_, pionBefore, ignoredBefore, droppedBefore := ps.settled()
 		browserBefore := maps.Clone(bs.Stats)
 		rl.mu.Lock()
 		released := rl.released
 		rl.mu.Unlock()
 		rl.arm()
 		rl.control(map[string]string{"control": "add"})
-		if _, err := pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
+		if _, err := peer.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
 			t.Fatal(err)
 		}
 		converge(fmt.Sprintf("round %d", round), round)
-		_, pionAfter, ignoredAfter := ps.settled()
+		_, pionAfter, ignoredAfter, droppedAfter := ps.settled()
 		rl.mu.Lock()
 		opened := rl.released > released
 		rl.mu.Unlock()
+		if pionRole == negotiation.Polite {
+			// Both offers crossed; the browser ignored pion's, and pion
+			// dropped its unapplied offer and accepted the browser's.
+			if !opened || pionAfter == pionBefore || droppedAfter == droppedBefore || bs.Stats["collisions"] == browserBefore["collisions"] ||
+				bs.Stats["accepted"] != browserBefore["accepted"] {
+				t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d dropped %d->%d, browser collisions %v->%v accepted %v->%v",
+					round, opened, pionBefore, pionAfter, droppedBefore, droppedAfter,
+					browserBefore["collisions"], bs.Stats["collisions"], browserBefore["accepted"], bs.Stats["accepted"])
+			}
+			passed++
+			continue
+		}
 		// Both offers crossed; pion ignored the browser's, and the browser
 		// accepted pion's (rolling back itself, unless the stack does).
 		rolledBack := implicit || bs.Stats["rollbacks"] > browserBefore["rollbacks"]
@@ -304,6 +324,11 @@ func pionBrowser(t *testing.T, implicit bool) {
 	}
 	if r := ps.rejected; len(r) > 0 {
 		t.Errorf("pion machine rejected: %s", strings.Join(r, "; "))
+	}
+	if pionRole == negotiation.Polite {
+		t.Logf("figure pion(polite, deferred offers) vs browser(impolite): %d/%d forced glare rounds passed in %v (%.0f ms/round); pion dropped offers %d, browser ignored messages %v",
+			passed, *pionRounds, elapsed.Round(time.Millisecond), float64(elapsed.Milliseconds())/float64(*pionRounds), ps.dropped, bs.Stats["ignored"])
+		return
 	}
 	t.Logf("figure pion(impolite) vs browser(polite, implicit-rollback=%t): %d/%d forced glare rounds passed in %v (%.0f ms/round); browser SetLocal(rollback) %v, pion ignored offers %d",
 		implicit, passed, *pionRounds, elapsed.Round(time.Millisecond), float64(elapsed.Milliseconds())/float64(*pionRounds), bs.Stats["rollbacks"], ps.ignored)

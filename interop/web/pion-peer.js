@@ -1,11 +1,11 @@
 'use strict';
-// The browser side of the pion test: one RTCPeerConnection, polite, under
-// our machine (GlarePeer), signaling over HTTP to the Go test on
+// The browser side of the pion test: one RTCPeerConnection (polite unless
+// polite: false) under our machine (GlarePeer), signaling over HTTP to the Go test on
 // 127.0.0.1: POST /signal/send carries one message, in order; GET
 // /signal/poll long-polls for the messages and controls the test queues.
 // Controls: {control:'add'} adds an audio transceiver; {control:'send',
 // text} sends text on the data channel.
-function startPionPeer({ implicitRollback = false } = {}) {
+function startPionPeer({ implicitRollback = false, polite = true } = {}) {
   const pc = new RTCPeerConnection();
   let outbox = Promise.resolve(); // one POST at a time keeps the order
   const post = message => {
@@ -14,7 +14,7 @@ function startPionPeer({ implicitRollback = false } = {}) {
       .then(r => { if (!r.ok) peer.fail(`POST signal/send: ${r.status}`); })
       .catch(e => peer.fail(`POST signal/send: ${e.message}`));
   };
-  const peer = new GlarePeer(pc, { polite: true, implicitRollback, send: post, name: 'browser' });
+  const peer = new GlarePeer(pc, { polite, implicitRollback, send: post, name: 'browser' });
   const dc = pc.createDataChannel('chat', { negotiated: true, id: 0 });
   const got = [];
   dc.onmessage = e => got.push(e.data);
