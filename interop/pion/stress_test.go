@@ -22,8 +22,8 @@ var stressRuns = flag.Int("stress-runs", 10, "runs of each TestStressGlarePion c
 // defers its offers (the adapter chose NoRollback from the probe), and each
 // peer names the mids of its transceivers. Both create a negotiated data
 // channel first, so the first offers collide too; then in each of 21
-// rounds both add a transceiver at the same moment (A audio, B video),
-// with max(0, 20-i) ms between rounds. Messages are delayed 0-5 or 0-25 ms,
+// rounds both add a transceiver at the same moment (A audio, B video), A
+// first or B first, with max(0, 20-i) ms between rounds. Messages are delayed 0-5 or 0-25 ms,
 // in order. A run passes only if both end stable and quiet with 42
 // transceivers, every one of its own negotiated sendonly and every one of
 // the other's recvonly with the right kind, a data-channel message arrives
@@ -32,22 +32,29 @@ func TestStressGlarePion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("stress runs take seconds")
 	}
-	for _, c := range []struct {
-		name  string
-		aRole negotiation.Role
-		delay time.Duration
-	}{
-		{"A-polite/0-5ms", negotiation.Polite, 5 * time.Millisecond},
-		{"B-polite/0-5ms", negotiation.Impolite, 5 * time.Millisecond},
-		{"A-polite/0-25ms", negotiation.Polite, 25 * time.Millisecond},
-		{"B-polite/0-25ms", negotiation.Impolite, 25 * time.Millisecond},
-	} {
+	type config struct {
+		name   string
+		aRole  negotiation.Role
+		delay  time.Duration
+		bFirst bool
+	}
+	var configs []config
+	for _, role := range []negotiation.Role{negotiation.Polite, negotiation.Impolite} {
+		for _, delay := range []time.Duration{5 * time.Millisecond, 25 * time.Millisecond} {
+			for _, bFirst := range []bool{false, true} {
+				name := fmt.Sprintf("%s-polite/0-%dms/%s-adds-first", map[negotiation.Role]string{negotiation.Polite: "A", negotiation.Impolite: "B"}[role],
+					delay.Milliseconds(), map[bool]string{false: "A", true: "B"}[bFirst])
+				configs = append(configs, config{name, role, delay, bFirst})
+			}
+		}
+	}
+	for _, c := range configs {
 		t.Run(c.name, func(t *testing.T) {
 			var times []time.Duration
 			var dropped []int
 			for run := range *stressRuns {
 				t.Run(fmt.Sprint(run), func(t *testing.T) {
-					d, n := stressRun(t, c.aRole, c.delay)
+					d, n := stressRun(t, c.aRole, c.delay, c.bFirst)
 					times, dropped = append(times, d), append(dropped, n)
 				})
 			}
@@ -64,7 +71,7 @@ func TestStressGlarePion(t *testing.T) {
 
 // stressRun runs the scenario once and returns the time to converge and
 // how many offers the polite peer dropped.
-func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration) (time.Duration, int) {
+func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration, bFirst bool) (time.Duration, int) {
 	const rounds = 21
 	p := newPair(t, pairConfig{aRole: aRole, delay: delay, timeout: 30 * time.Second})
 	polite := p.a
@@ -89,18 +96,16 @@ func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration) (time.
 		dcs[s.name] = dc
 	}
 	kinds := map[string]webrtc.RTPCodecType{"A": webrtc.RTPCodecTypeAudio, "B": webrtc.RTPCodecTypeVideo}
+	order := []*side{p.a, p.b}
+	if bFirst {
+		order = []*side{p.b, p.a}
+	}
 	for i := range rounds {
-		var wg sync.WaitGroup
-		for _, s := range []*side{p.a, p.b} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := s.peer.AddTransceiverFromKind(kinds[s.name]); err != nil {
-					t.Error(err)
-				}
-			}()
+		for _, s := range order {
+			if _, err := s.peer.AddTransceiverFromKind(kinds[s.name]); err != nil {
+				t.Fatal(err)
+			}
 		}
-		wg.Wait()
 		time.Sleep(time.Duration(max(0, 20-i)) * time.Millisecond)
 	}
 	p.waitSettled(t, 2*rounds)
