@@ -163,7 +163,7 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 	ops := 0
 	for _, a := range out.Actions {
 		switch a.(type) {
-		case *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+		case *negotiation.CreateOffer, *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
 			ops++
 		}
 	}
@@ -178,7 +178,7 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 // may refuse.
 func isCompletion(in negotiation.Input) bool {
 	switch in.(type) {
-	case *negotiation.OpFailed, *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone:
+	case *negotiation.OpFailed, *negotiation.CreateOfferDone, *negotiation.SetLocalDone, *negotiation.SetRemoteDone, *negotiation.AddCandidateDone:
 		return true
 	}
 	return false
@@ -247,6 +247,9 @@ func drawInput(t *rapid.T, m negotiation.Machine) negotiation.Input {
 	case 7:
 		return &negotiation.AddCandidateDone{}
 	case 8:
+		if rapid.Bool().Draw(t, "createOfferDone") {
+			return &negotiation.CreateOfferDone{Description: desc()}
+		}
 		return &negotiation.OpFailed{Err: errors.New("stack error")}
 	case 9:
 		if rapid.IntRange(0, 4).Draw(t, "reallyClose") == 0 {

@@ -142,8 +142,9 @@
 //	AddCandidate             a received candidate starts and its description is applied
 //	SendDescription          our offer or answer was applied (SetLocalDone), or our deferred offer
 //	                         created (CreateOfferDone)
-//	SendCandidate            a local candidate of the local description; held during a SetLocal
-//	                         and sent after the description
+//	SendCandidate            a local candidate of the local description (or of our deferred
+//	                         offer); held during a SetLocal or CreateOffer and sent after the
+//	                         description
 //	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); queued
 //	                         descriptions at Close (ReasonClosed)
 //	IgnoreCandidate          a candidate of an ignored offer, one that came while ignoring, a stale

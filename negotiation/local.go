@@ -67,6 +67,7 @@ func (m *Machine) createOfferDone(d sdptype.Description, b *builder) error {
 	m.offerOutstanding, m.offerGen = true, m.inflight.gen
 	m.inflight = running{}
 	act(b, SendDescription{Description: d})
+	m.flushLocal(b) // gathered while it was being created: after it
 	return nil
 }
 
@@ -99,10 +100,11 @@ func (m *Machine) opFailed(err error, b *builder) error {
 			m.settingRemoteAnswerPending = false
 		}
 		if o.step == stepOffer {
-			// The stack refused its own deferred offer: it is gone, and the
-			// flag stays up until the next request, as for a failed offer.
+			// The stack refused to apply its own deferred offer, which the
+			// other peer has applied and answered: drop it and offer again
+			// (negotiationneeded fires anew), once per such failure.
 			m.deferred, m.offerOutstanding = nil, false
-			m.failedAt = m.requested
+			m.negotiationNeeded = false
 		}
 	}
 	m.inflight = running{}
@@ -120,19 +122,35 @@ func (m *Machine) holdLocal(c sdptype.Candidate) {
 
 // sendLocal sends a local candidate, unless it belongs to no local
 // description any more (gathered for an offer since rolled back).
+//
+// A candidate of our deferred offer (NoRollback) is sent too: a stack may
+// gather for an offer when it creates it (pion does for an ICE restart),
+// and gather nothing more when it applies it.
 func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
-	if m.session.MatchesLocal(c) {
+	if m.session.MatchesLocal(c) || m.deferred != nil && m.matchesDeferred(c) {
 		act(b, SendCandidate{Candidate: c})
 		return
 	}
 	act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
 }
 
+// matchesDeferred reports whether c belongs to our deferred offer.
+func (m *Machine) matchesDeferred(c sdptype.Candidate) bool {
+	s, _, err := m.session.SetLocalParsed(*m.deferred)
+	return err == nil && s.MatchesLocal(c)
+}
+
+// holding reports whether local candidates are held: a SetLocal or a
+// CreateOffer is in flight.
+func (m *Machine) holding() bool {
+	return m.localWanted() != 0 || m.inflight.kind == opOffer
+}
+
 // flushLocal sends (or drops) the local candidates held during a SetLocal,
 // once no SetLocal is in flight.
 func (m *Machine) flushLocal(b *builder) {
 	held := m.localHeld()
-	if len(held) == 0 || m.localWanted() != 0 {
+	if len(held) == 0 || m.holding() {
 		return
 	}
 	m.setOps(m.queue(), m.waiting(), nil)

@@ -193,6 +193,9 @@ func New(r Role, o Options) (Machine, error) {
 	if r != Polite && r != Impolite {
 		return Machine{}, &Error{Input: "New", Err: ErrRole, Reason: "role must be Polite or Impolite"}
 	}
+	if o.Rollback > NoRollback {
+		return Machine{}, &Error{Input: "New", Err: sdptype.ErrTypeError, Reason: "unknown RollbackMode " + o.Rollback.String()}
+	}
 	return Machine{role: r, opts: o, session: signaling.New(o.Signaling)}, nil
 }
 

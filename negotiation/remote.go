@@ -76,13 +76,18 @@ func (m *Machine) dropDeferred(b *builder) {
 	h.dropped = slices.DeleteFunc(slices.Clone(h.dropped), m.negotiatedMid)
 	for _, s := range m.deferred.Facts().Media {
 		known := func(d sdptype.Media) bool { return d.Mid == s.Mid }
-		if s.Mid != "" && !m.negotiatedMid(s) && !slices.ContainsFunc(h.dropped, known) {
+		// Data sections are left out: stacks name them anew in every
+		// offer (pion: by position), they keep no transceiver's mid.
+		if s.Mid != "" && s.Kind != "application" && !m.negotiatedMid(s) && !slices.ContainsFunc(h.dropped, known) {
 			h.dropped = append(h.dropped, s)
 		}
 	}
 	m.remote = &h
 	b.emit(&OfferDropped{Description: m.deferred.Description()})
 	m.deferred, m.offerOutstanding = nil, false
+	// As a rollback's return to stable would: the change is offered again
+	// once the chain is empty, even if the remote offer then fails.
+	m.negotiationNeeded, m.failedAt = false, 0
 }
 
 // negotiatedMid reports whether the mid of s is in our current local

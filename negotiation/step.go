@@ -75,7 +75,7 @@ func (m *Machine) apply(in Input, b *builder) error {
 			m.requested++ // a request like any change, so that it can retry a failed offer
 		}
 	case *LocalCandidate:
-		if m.localWanted() != 0 {
+		if m.holding() {
 			m.holdLocal(in.Candidate)
 			break
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -121,5 +122,59 @@ func TestLineUfragCandidate(t *testing.T) {
 		if len(out.Actions) != 1 || !reflect.DeepEqual(out.Actions[0], &negotiation.IgnoreCandidate{Candidate: c, Reason: negotiation.ReasonStale}) {
 			t.Errorf("%v: %v, want IgnoreCandidate(stale)", c, out.Actions)
 		}
+	}
+}
+
+// Deferred offers: a pranswer to the deferred offer applies it first, as
+// an answer does; the final answer then follows.
+func TestDeferredPranswer(t *testing.T) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	peer := func(typ sdptype.Type, v uint64) sdptype.Description {
+		return sdptype.Description{Type: typ, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer", Version: v})}
+	}
+	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{Rollback: negotiation.NoRollback})
+	var got []string
+	for _, in := range []negotiation.Input{
+		&negotiation.NegotiationNeeded{}, &negotiation.CreateOfferDone{Description: offer},
+		&negotiation.ReceivedDescription{Description: peer(sdptype.Pranswer, 1)}, &negotiation.SetLocalDone{Description: offer},
+		&negotiation.SetRemoteDone{}, &negotiation.ReceivedDescription{Description: peer(sdptype.Answer, 2)}, &negotiation.SetRemoteDone{},
+	} {
+		var out negotiation.Output
+		m, out = step(t, m, in)
+		got = append(got, fmt.Sprint(out.Actions, out.Events))
+	}
+	want := []string{
+		"[CreateOffer] [negotiationneeded]",
+		"[SendDescription(offer)] []",
+		"[SetLocal(offer, the one sent)] []",
+		"[SetRemote(pranswer)] [stable -> have-local-offer]",
+		"[] [have-local-offer -> have-remote-pranswer]",
+		"[SetRemote(answer)] []",
+		"[] [have-remote-pranswer -> stable negotiated (offer from local side, generation 1)]",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, held := m.Deferred(); held || !m.Quiet() {
+		t.Fatalf("after the answer: deferred %t, quiet %t", held, m.Quiet())
+	}
+}
+
+// Deferred offers: if the stack fails to apply its own deferred offer (the
+// other peer applied and answered it), the offer is dropped and a fresh one
+// is created at once: the change is not lost.
+func TestDeferredApplyFails(t *testing.T) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer"})}
+	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{Rollback: negotiation.NoRollback})
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	m, _ = step(t, m, &negotiation.CreateOfferDone{Description: offer})
+	m, _ = step(t, m, &negotiation.ReceivedDescription{Description: answer})
+	m, out := step(t, m, &negotiation.OpFailed{Err: errors.New("new sdp does not match previous offer")})
+	if got := fmt.Sprint(out.Actions); got != "[CreateOffer]" {
+		t.Fatalf("after the failed apply: %s, want a fresh CreateOffer", got)
+	}
+	if _, held := m.Deferred(); held {
+		t.Fatal("the refused offer is still held")
 	}
 }

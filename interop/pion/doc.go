@@ -13,9 +13,9 @@
 // The caller's duties:
 //
 //  1. Give the two peers complementary roles: negotiation.RoleFor(localID,
-//     remoteID) on each side (the smaller ID is polite). pion cannot roll
-//     back, so a pion peer should be the impolite one (see the limitation
-//     below): give it the ID that sorts last.
+//     remoteID) on each side (the smaller ID is polite). Either role works:
+//     pion cannot roll back, so a polite Peer defers its offers (see the
+//     limitation below).
 //  2. Make the Peer with New before changing the PeerConnection: New
 //     registers pc.OnNegotiationNeeded and pc.OnICECandidate.
 //  3. In Options.Send, send each Message to the other peer over an ordered,
@@ -72,8 +72,9 @@
 // (pion calls back from its own goroutines, some holding its locks, and
 // OnICECandidate also from inside SetLocalDescription). Run takes one input
 // at a time, Steps the machine and carries out the actions in order: pion's
-// calls are synchronous, so the completion of each operation (SetLocalDone,
-// SetRemoteDone, AddCandidateDone, OpFailed) is fed at once, before anything
+// calls are synchronous, so the completion of each operation
+// (CreateOfferDone, SetLocalDone, SetRemoteDone, AddCandidateDone,
+// OpFailed) is fed at once, before anything
 // queued. Run returns nil when its context ends (queued inputs wait for the
 // next Run) or after Close, and an error when the peer cannot go on.
 //
@@ -91,19 +92,20 @@
 // process with a real attempt on a throwaway PeerConnection
 // (RollbackSupported; see Peer.CanRollback).
 //
-// So a polite pion Peer works until an offer collides with its own: then
-// the machine asks for SetLocal{Rollback} (or, with
-// negotiation.ImplicitRollback, SetRemote{offer} in
-// have-local-offer) and Run returns a *RollbackError, which unwraps to
-// ErrRollbackUnsupported, at once. It does not pretend: the collision is
-// unrecoverable on that connection.
+// So the Peer uses deferred offers (negotiation.NoRollback) when the probe
+// finds no rollback: a polite Peer creates its offer, sends it and applies
+// it only when the answer comes; a colliding offer drops it, with nothing
+// to roll back. It names the mids of the transceivers (Options.MidPrefix):
+// pion would number them when it creates an offer and keep the number
+// after the offer is dropped, which the other peer's offer may give to
+// another kind. Add transceivers with AddTransceiverFromKind or AddTrack to
+// name them at once.
 //
-// The workaround is to make the pion peer negotiation.Impolite: it ignores
-// a colliding offer and never rolls back, and its polite partner (a
-// browser, which rolls back) accepts pion's offer. With RoleFor, give the
-// pion peer the ID that sorts last. Two pion peers cannot both be
-// impolite: between them, keep glare away (let one side make the changes)
-// or expect ErrRollbackUnsupported on the polite one.
+// With Options.ForceRollback and a rollback mode, a polite Peer works until
+// an offer collides with its own: then the machine asks for
+// SetLocal{Rollback} (or, with negotiation.ImplicitRollback,
+// SetRemote{offer} in have-local-offer) and Run returns a *RollbackError,
+// which unwraps to ErrRollbackUnsupported, at once.
 //
 // # Other pion behaviour
 //

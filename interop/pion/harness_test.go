@@ -45,6 +45,9 @@ type side struct {
 	rejected   atomic.Int32 // Rejected events
 	opFailed   atomic.Int32 // ... reporting an OpFailed
 	dropped    atomic.Int32 // OfferDropped events
+	midHazard  atomic.Int32 // MidCollision events
+	sent       atomic.Int32 // SendCandidate actions (not end-of-candidates)
+	notLocal   atomic.Int32 // IgnoreCandidate(ReasonNotLocal) actions
 	done       chan struct{}
 	err        error // Run's result, once done is closed
 }
@@ -150,10 +153,24 @@ func newPair(t *testing.T, cfg pairConfig) *pair {
 						}
 					case *negotiation.OfferDropped:
 						s.dropped.Add(1)
+					case *negotiation.MidCollision:
+						s.midHazard.Add(1)
 					case *negotiation.Rejected:
 						s.rejected.Add(1)
 						if errors.Is(e.Err, negotiation.ErrOperationFailed) {
 							s.opFailed.Add(1)
+						}
+					}
+				}
+				for _, a := range o.Actions {
+					switch a := a.(type) {
+					case *negotiation.SendCandidate:
+						if !a.Candidate.IsEnd() {
+							s.sent.Add(1)
+						}
+					case *negotiation.IgnoreCandidate:
+						if a.Reason == negotiation.ReasonNotLocal {
+							s.notLocal.Add(1)
 						}
 					}
 				}

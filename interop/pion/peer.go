@@ -125,8 +125,8 @@ func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer,
 func (p *Peer) PeerConnection() *webrtc.PeerConnection { return p.pc }
 
 // CanRollback reports what the probe found: whether pion can roll back a
-// local offer. When it cannot, a polite Peer fails on its first accepted
-// collision (ErrRollbackUnsupported).
+// local offer. When it cannot, the Peer defers its offers (unless
+// Options.ForceRollback).
 func (p *Peer) CanRollback() bool { return p.refusal == nil }
 
 // Machine returns the machine as the last Step left it.
@@ -210,8 +210,8 @@ func (p *Peer) next(ctx context.Context) (pending, bool) {
 }
 
 // Run is the loop: it feeds queued inputs to the machine one at a time and
-// carries out each Output's actions in order. Each operation (SetLocal,
-// SetRemote, AddCandidate) is a synchronous pion call whose completion is
+// carries out each Output's actions in order. Each operation (CreateOffer,
+// SetLocal, SetRemote, AddCandidate) is a synchronous pion call whose completion is
 // fed at once, before any queued input. Run returns nil when ctx is done
 // or after Close, and an error (*Error or *RollbackError) when the peer
 // cannot go on: Send failed, a message was malformed, pion cannot roll

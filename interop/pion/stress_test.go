@@ -114,6 +114,9 @@ func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration, bFirst
 		if n := s.rejected.Load(); n > 0 {
 			t.Errorf("%s: %d refusals or Rejected events", s.name, n)
 		}
+		if n := s.midHazard.Load(); n > 0 {
+			t.Errorf("%s: %d mid collisions with mids of each peer's own", s.name, n)
+		}
 		checkStressDirections(t, s, kinds, rounds)
 	}
 	for name, dc := range dcs {
