@@ -53,10 +53,13 @@ type side struct {
 }
 
 // link is an ordered signaling channel to a Peer: every message goes
-// through JSON and arrives after a random delay up to max, in order.
+// through JSON and arrives after a random delay up to max, in order, drawn
+// from rng (seeded; only the deliver goroutine draws).
 type link struct {
-	ch  chan []byte
-	max time.Duration
+	ch   chan []byte
+	max  time.Duration
+	rng  *rand.Rand
+	sent atomic.Int32 // messages sent
 }
 
 func (l *link) send(m Message) error {
@@ -66,6 +69,7 @@ func (l *link) send(m Message) error {
 	}
 	select {
 	case l.ch <- b:
+		l.sent.Add(1)
 		return nil
 	default:
 		return fmt.Errorf("link full")
@@ -79,7 +83,7 @@ func (l *link) deliver(t *testing.T, to func() *Peer, stop <-chan struct{}) {
 			return
 		case b := <-l.ch:
 			if l.max > 0 {
-				time.Sleep(rand.N(l.max))
+				time.Sleep(time.Duration(l.rng.Int64N(int64(l.max))))
 			}
 			m, err := DecodeMessage(b)
 			if err != nil {
@@ -98,6 +102,7 @@ type pairConfig struct {
 	delay   time.Duration // maximum signaling delay per message
 	appNN   bool          // IgnoreStackNegotiationNeeded: the test calls Negotiate
 	force   bool          // ForceRollback: opts.Rollback as given
+	seed    uint64        // of the links' delays
 	timeout time.Duration
 }
 
@@ -109,6 +114,7 @@ type pair struct {
 	log    []string // observer lines, dumped on failure
 	cfgNN  bool
 	stopCh chan struct{}
+	links  [2]*link // to A, to B
 }
 
 func other(r negotiation.Role) negotiation.Role {
@@ -127,8 +133,9 @@ func newPair(t *testing.T, cfg pairConfig) *pair {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.timeout)
 	api := loopbackAPI()
 	p := &pair{ctx: ctx, cfgNN: cfg.appNN, stopCh: make(chan struct{})}
-	toA := &link{ch: make(chan []byte, 4096), max: cfg.delay}
-	toB := &link{ch: make(chan []byte, 4096), max: cfg.delay}
+	toA := &link{ch: make(chan []byte, 4096), max: cfg.delay, rng: rand.New(rand.NewPCG(cfg.seed, 1))}
+	toB := &link{ch: make(chan []byte, 4096), max: cfg.delay, rng: rand.New(rand.NewPCG(cfg.seed, 2))}
+	p.links = [2]*link{toA, toB}
 	mk := func(name string, role negotiation.Role, out *link) *side {
 		pc, err := api.NewPeerConnection(webrtc.Configuration{})
 		if err != nil {

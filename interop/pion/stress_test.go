@@ -51,29 +51,31 @@ func TestStressGlarePion(t *testing.T) {
 	for _, c := range configs {
 		t.Run(c.name, func(t *testing.T) {
 			var times []time.Duration
-			var dropped []int
+			var dropped, msgs []int
 			for run := range *stressRuns {
 				t.Run(fmt.Sprint(run), func(t *testing.T) {
-					d, n := stressRun(t, c.aRole, c.delay, c.bFirst)
-					times, dropped = append(times, d), append(dropped, n)
+					d, n, m := stressRun(t, c.aRole, c.delay, c.bFirst, uint64(run))
+					times, dropped, msgs = append(times, d), append(dropped, n), append(msgs, m)
 				})
 			}
 			if len(times) == *stressRuns {
 				slices.Sort(times)
 				slices.Sort(dropped)
-				t.Logf("figure pion vs pion %s: %d/%d runs passed; converged median %v (%v-%v); offers dropped by the polite peer per run %d-%d",
+				slices.Sort(msgs)
+				t.Logf("figure pion vs pion %s: %d/%d runs passed; converged median %v (%v-%v); signaling messages median %d; offers dropped by the polite peer per run %d-%d",
 					c.name, len(times), *stressRuns, times[len(times)/2].Round(time.Millisecond), times[0].Round(time.Millisecond),
-					times[len(times)-1].Round(time.Millisecond), dropped[0], dropped[len(dropped)-1])
+					times[len(times)-1].Round(time.Millisecond), msgs[len(msgs)/2], dropped[0], dropped[len(dropped)-1])
 			}
 		})
 	}
 }
 
-// stressRun runs the scenario once and returns the time to converge and
-// how many offers the polite peer dropped.
-func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration, bFirst bool) (time.Duration, int) {
+// stressRun runs the scenario once, its delays drawn from seed, and
+// returns the time to converge, how many offers the polite peer dropped and
+// how many signaling messages were sent.
+func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration, bFirst bool, seed uint64) (time.Duration, int, int) {
 	const rounds = 21
-	p := newPair(t, pairConfig{aRole: aRole, delay: delay, timeout: 30 * time.Second})
+	p := newPair(t, pairConfig{aRole: aRole, delay: delay, timeout: 30 * time.Second, seed: seed})
 	polite := p.a
 	if aRole == negotiation.Impolite {
 		polite = p.b
@@ -135,7 +137,7 @@ func stressRun(t *testing.T, aRole negotiation.Role, delay time.Duration, bFirst
 			t.Fatalf("data channel: got %v", got)
 		}
 	}
-	return took, int(polite.dropped.Load())
+	return took, int(polite.dropped.Load()), int(p.links[0].sent.Load() + p.links[1].sent.Load())
 }
 
 // checkStressDirections: by the current descriptions, s has its own
