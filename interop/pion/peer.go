@@ -3,7 +3,6 @@ package pion
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -314,48 +313,6 @@ func (p *Peer) do(a negotiation.Action) (negotiation.Input, error) {
 	}
 }
 
-// AddTransceiverFromKind is pc.AddTransceiverFromKind, and gives the new
-// transceiver a mid of this peer's own at once (Options.MidPrefix), so that
-// no offer pion creates meanwhile numbers it. A transceiver added to pc
-// directly gets its mid before the Peer's next offer or answer, unless pion
-// numbers it first in an offer created at that very moment.
-func (p *Peer) AddTransceiverFromKind(kind webrtc.RTPCodecType, init ...webrtc.RTPTransceiverInit) (*webrtc.RTPTransceiver, error) {
-	p.midMu.Lock()
-	defer p.midMu.Unlock()
-	t, err := p.pc.AddTransceiverFromKind(kind, init...)
-	if err == nil {
-		p.privateMids()
-	}
-	return t, err
-}
-
-// AddTrack is pc.AddTrack, and names the mid of the transceiver it adds at
-// once, as AddTransceiverFromKind does.
-func (p *Peer) AddTrack(track webrtc.TrackLocal) (*webrtc.RTPSender, error) {
-	p.midMu.Lock()
-	defer p.midMu.Unlock()
-	s, err := p.pc.AddTrack(track)
-	if err == nil {
-		p.privateMids()
-	}
-	return s, err
-}
-
-// privateMids gives every transceiver of pc without a mid one of this
-// peer's own (Options.MidPrefix), unless Options.PionMids. The caller holds
-// midMu.
-func (p *Peer) privateMids() {
-	if p.opts.PionMids {
-		return
-	}
-	for _, t := range p.pc.GetTransceivers() {
-		if t.Mid() == "" {
-			p.mids++
-			_ = t.SetMid(p.opts.MidPrefix + strconv.Itoa(p.mids)) // fails only if pion set one meanwhile: it then has one
-		}
-	}
-}
-
 // refused returns an ErrOutOfStep error if in, which the machine refused,
 // is a completion: the machine still waits for an operation pion has
 // finished. Any other refused input (a bad message) was for Observe only.
@@ -365,59 +322,4 @@ func refused(in negotiation.Input, err error) error {
 		return &Error{Op: "Step", Err: ErrOutOfStep, Cause: err}
 	}
 	return nil
-}
-
-// setLocal creates and applies an offer or answer, or rolls back.
-func (p *Peer) setLocal(a *negotiation.SetLocal) (negotiation.Input, error) {
-	var d webrtc.SessionDescription
-	var err error
-	switch {
-	case !a.Description.IsZero(): // the deferred offer, exactly as created and sent
-		d = toPionDescription(a.Description)
-	case a.Type == sdptype.Offer:
-		d, err = p.pc.CreateOffer(&webrtc.OfferOptions{ICERestart: a.ICERestart})
-	case a.Type == sdptype.Answer, a.Type == sdptype.Pranswer:
-		d, err = p.pc.CreateAnswer(nil)
-		d.Type = pionType(a.Type) // pion applies a pranswer with the answer's SDP
-	case a.Type == sdptype.Rollback:
-		if p.refusal != nil {
-			return nil, &RollbackError{Role: p.role, State: p.pc.SignalingState(), Cause: p.refusal}
-		}
-		d = webrtc.SessionDescription{Type: webrtc.SDPTypeRollback}
-	default:
-		return &negotiation.OpFailed{Err: &Error{Op: "SetLocal(" + a.Type.String() + ")", Err: sdptype.ErrTypeError}}, nil
-	}
-	if err == nil {
-		err = p.pc.SetLocalDescription(d)
-	}
-	if err != nil {
-		return &negotiation.OpFailed{Err: err}, nil
-	}
-	return &negotiation.SetLocalDone{Description: sdptype.Description{Type: a.Type, SDP: d.SDP}}, nil
-}
-
-// setRemote applies a remote description. An offer that fails in
-// have-local-offer under negotiation.ImplicitRollback, on a pion that cannot
-// roll back (the probe), is a *RollbackError: pion does not roll back
-// inside setRemoteDescription.
-func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
-	d := a.Description
-	err := p.pc.SetRemoteDescription(toPionDescription(d))
-	if err == nil {
-		return &negotiation.SetRemoteDone{}, nil
-	}
-	if s := p.pc.SignalingState(); d.Type == sdptype.Offer && s == webrtc.SignalingStateHaveLocalOffer &&
-		p.opts.Negotiation.Rollback == negotiation.ImplicitRollback && p.refusal != nil {
-		return nil, &RollbackError{Role: p.role, State: s, Implicit: true, Cause: err}
-	}
-	return &negotiation.OpFailed{Err: err}, nil
-}
-
-// addCandidate adds a remote candidate. Pion takes an empty one
-// (end-of-candidates) once a remote description is set and ignores it.
-func (p *Peer) addCandidate(a *negotiation.AddCandidate) negotiation.Input {
-	if err := p.pc.AddICECandidate(toPionCandidate(a.Candidate)); err != nil {
-		return &negotiation.OpFailed{Err: err}
-	}
-	return &negotiation.AddCandidateDone{}
 }
