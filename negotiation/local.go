@@ -19,14 +19,17 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 	if d.Type != want {
 		return &Error{Input: name(), Err: ErrNoOperation, Reason: "expected SetLocalDone(" + want.String() + ")"}
 	}
-	s, events, err := m.session, []signaling.Event(nil), error(nil)
-	if m.inflight.step == stepOffer {
-		if d != m.deferred.Description() {
-			return &Error{Input: name(), Err: ErrNoOperation, Reason: "not the deferred offer that was sent, byte for byte"}
-		}
-		s, events, err = s.SetLocalParsed(*m.deferred) // parsed when it was created
+	deferred := m.inflight.step == stepOffer
+	if deferred && d != m.deferred.Description() {
+		return &Error{Input: name(), Err: ErrNoOperation, Reason: "not the deferred offer that was sent, byte for byte"}
+	}
+	var s signaling.Session
+	var events []signaling.Event
+	var err error
+	if deferred {
+		s, events, err = m.session.SetLocalParsed(*m.deferred) // parsed when it was created
 	} else {
-		s, events, err = s.SetLocal(d)
+		s, events, err = m.session.SetLocal(d)
 	}
 	if err != nil {
 		return &Error{Input: name(), Cause: err}

@@ -11,6 +11,7 @@ import (
 // asked for when the one before completes (remoteStepDone):
 //
 //	stepRollback  SetLocal(rollback)    an offer meeting ours, explicit rollback only
+//	stepOffer     SetLocal(offer)       an answer to our deferred offer: that offer first
 //	stepRemote    SetRemote(d)
 //	stepAnswer    SetLocal(answer)      offers only; then SendDescription(answer)
 //
@@ -48,10 +49,10 @@ func (m *Machine) startRemote(o op, b *builder) error {
 	if err != nil {
 		return &Error{Input: "ReceivedDescription(" + d.Type.String() + ")", Cause: err}
 	}
-	if d.Type == sdptype.Offer && m.deferred != nil {
-		m.dropDeferred(b)
-	}
 	if d.Type == sdptype.Offer {
+		if m.deferred != nil {
+			m.dropDeferred(b)
+		}
 		m.checkMids(o.desc.Facts(), b)
 	}
 	switch {
