@@ -42,9 +42,10 @@ var simCommands = func() scenario.Commands {
 		"settle": {}, "converged": {}, "state": {}, "wire": {},
 		"inject": {Words: []scenario.Word{peer, {Name: "kind", Check: scenario.OneOf("dup", "reoffer", "pranswer", "answer-copy",
 			"garbage-offer", "bogus-type", "rollback", "old-candidate", "new-candidate", "old-candidate-line", "new-candidate-line", "end", "no-mid", "no-ufrag", "no-ufrag-last")}}},
-		"reorder": {Words: []scenario.Word{peer}},
-		"fail":    {Words: []scenario.Word{peer}},
-		"close":   {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
+		"reorder":   {Words: []scenario.Word{peer}},
+		"duplicate": {Words: []scenario.Word{peer}},
+		"fail":      {Words: []scenario.Word{peer}},
+		"close":     {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
 		"feed": {Words: []scenario.Word{peer, {Name: "input", Check: scenario.OneOf("set-remote-done", "add-candidate-done",
 			"set-local-done-answer", "set-local-done-offer", "negotiation-needed", "nil")}}},
 	}
@@ -79,6 +80,8 @@ var moves = map[string]negotiationtest.MoveKind{
 //	wire                          the messages in flight
 //	inject a|b KIND               put a message on a peer's outgoing wire
 //	reorder a|b                   swap the first two messages from a peer
+//	duplicate a|b                 copy the first message from a peer (offer id and all)
+//	                              behind the last one
 //	fail a|b                      the peer's pending operation fails
 //	close a|b                     the application closes the peer
 //	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done,
@@ -138,6 +141,13 @@ func (h *simHandler) handle(c scenario.Case) (string, error) {
 			return "", errors.New("fewer than two messages to reorder")
 		}
 		w[0], w[1] = w[1], w[0]
+		return h.wire(), nil
+	case c.Cmd == "duplicate":
+		w := h.s.Wire[peer]
+		if len(w) == 0 {
+			return "", errors.New("no message to duplicate")
+		}
+		h.s.Wire[peer] = append(w, w[0])
 		return h.wire(), nil
 	case c.Cmd == "fail":
 		err = h.s.Fail(peer, errors.New("stack error"))
@@ -204,8 +214,8 @@ func (h *simHandler) wire() string {
 	var b strings.Builder
 	for i, w := range h.s.Wire {
 		fmt.Fprintf(&b, "%s->%s:", "ab"[i:i+1], "ab"[1-i:2-i])
-		for _, m := range w {
-			b.WriteString(" " + m.String())
+		for j, m := range w {
+			b.WriteString(map[bool]string{true: " ", false: ", "}[j == 0] + m.String())
 		}
 		b.WriteByte('\n')
 	}

@@ -51,7 +51,7 @@ func (m Machine) String() string {
 			b.WriteString(" " + f.name)
 		}
 	}
-	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d failedAt=%d", m.requested, m.negotiated, m.offerGen, m.failedAt)
+	fmt.Fprintf(&b, " requested=%d negotiated=%d offerGen=%d failedAt=%d offers=%d", m.requested, m.negotiated, m.offerGen, m.failedAt, m.offers)
 	if m.deferred != nil {
 		fmt.Fprintf(&b, " deferred=%v", m.deferred.Description())
 	}
@@ -89,9 +89,9 @@ func (o running) String() string {
 	case opOffer:
 		return fmt.Sprintf("offer(gen %d)", o.gen)
 	case opRemote:
-		return fmt.Sprintf("remote(%v step %d gen %d)", o.desc.Description(), o.step, o.gen)
+		return fmt.Sprintf("remote(%v id %d step %d gen %d)", o.desc.Description(), o.id, o.step, o.gen)
 	case opCandidate:
-		return fmt.Sprintf("candidate(step %d gen %d)", o.step, o.gen)
+		return fmt.Sprintf("candidate(step %d gen %d id %d)", o.step, o.gen, o.id)
 	}
-	return fmt.Sprintf("none(step %d gen %d)", o.step, o.gen)
+	return fmt.Sprintf("none(step %d gen %d id %d)", o.step, o.gen, o.id)
 }

@@ -46,6 +46,7 @@ func TestStringCoversEveryField(t *testing.T) {
 			"failedAt":                   func(m *Machine) { m.failedAt = 1 },
 			"negotiated":                 func(m *Machine) { m.negotiated = 1 },
 			"offerGen":                   func(m *Machine) { m.offerGen = 1 },
+			"offers":                     func(m *Machine) { m.offers = 1 },
 			"remote":                     func(m *Machine) { m.remote = &remoteHistory{} },
 			"deferred":                   func(m *Machine) { m.deferred = &p },
 		},
@@ -58,6 +59,7 @@ func TestStringCoversEveryField(t *testing.T) {
 			"step": func(m *Machine) { m.inflight.step = stepAnswer },
 			"desc": func(m *Machine) { m.inflight.desc = p },
 			"gen":  func(m *Machine) { m.inflight.gen = 2 },
+			"id":   func(m *Machine) { m.inflight.id = 3 },
 		},
 		reflect.TypeOf(op{}): {
 			"running":       withOp(func(o *op) { o.kind = opRemote }),

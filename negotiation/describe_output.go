@@ -1,6 +1,10 @@
 package negotiation
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/glare-rtc/glare/sdptype"
+)
 
 // String describes the action on one line.
 func (a *CreateOffer) String() string {
@@ -32,7 +36,13 @@ func (a *AddCandidate) String() string {
 
 // String describes the action on one line.
 func (a *SendDescription) String() string {
-	return "SendDescription(" + a.Description.Type.String() + ")"
+	switch {
+	case a.OfferID == 0:
+		return fmt.Sprintf("SendDescription(%v)", a.Description.Type)
+	case a.Description.Type == sdptype.Offer:
+		return fmt.Sprintf("SendDescription(offer #%d)", a.OfferID)
+	}
+	return fmt.Sprintf("SendDescription(%v to #%d)", a.Description.Type, a.OfferID)
 }
 
 // String describes the action on one line.

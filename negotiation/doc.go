@@ -31,8 +31,11 @@
 //     AddCandidateDone, or OpFailed with the stack's error. A completion of
 //     another type than its action is refused and changes nothing. The machine never asks for a second operation before
 //     the first is done.
-//  5. Send SendDescription and SendCandidate to the other peer over a
-//     reliable channel that keeps their order.
+//  5. Send SendDescription (its OfferID beside the description) and
+//     SendCandidate to the other peer over a channel that delivers each
+//     message once and in order: package delivery makes one of any channel.
+//     Give the other peer's OfferID back in ReceivedDescription: an answer
+//     then applies only to the offer it names.
 //  6. Log IgnoreDescription and IgnoreCandidate: every dropped message says why.
 //  7. Report the world: NegotiationNeeded for every change that needs
 //     negotiating (or the stack's negotiationneeded), RestartICE for
@@ -97,7 +100,7 @@
 //					inputs <- &negotiation.AddCandidateDone{}
 //				}()
 //			case *negotiation.SendDescription:
-//				signal.Send(a.Description)
+//				signal.Send(a.Description, a.OfferID)
 //			case *negotiation.SendCandidate:
 //				signal.Send(a.Candidate)
 //			case *negotiation.IgnoreDescription, *negotiation.IgnoreCandidate:
@@ -141,12 +144,14 @@
 //	SetLocal{Answer}         the remote offer was applied (SetRemoteDone)
 //	AddCandidate             a received candidate starts and its description is applied
 //	SendDescription          our offer or answer was applied (SetLocalDone), or our deferred offer
-//	                         created (CreateOfferDone)
+//	                         created (CreateOfferDone); OfferID numbers our offers and names the
+//	                         offer an answer answers
 //	SendCandidate            a local candidate of the local description (or of our deferred
 //	                         offer); held during a SetLocal or CreateOffer and sent after the
 //	                         description
-//	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); queued
-//	                         descriptions at Close (ReasonClosed)
+//	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); an
+//	                         answer names an offer other than our outstanding one (ReasonOtherOffer);
+//	                         queued descriptions at Close (ReasonClosed)
 //	IgnoreCandidate          a candidate of an ignored offer, one that came while ignoring, a stale
 //	                         one, one of a rejected m-section, a local one of a rolled-back offer
 //	                         (ReasonNotLocal), or one queued at Close: the Reason says which

@@ -28,10 +28,10 @@ func ExampleStep() {
 	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
 	var out negotiation.Output
 	for _, in := range []negotiation.Input{
-		&negotiation.NegotiationNeeded{},                      // the application added a track
-		&negotiation.SetLocalDone{Description: offer},         // the stack created and applied the offer
-		&negotiation.ReceivedDescription{Description: answer}, // the other peer answered
-		&negotiation.SetRemoteDone{},                          // the stack applied the answer
+		&negotiation.NegotiationNeeded{},                                  // the application added a track
+		&negotiation.SetLocalDone{Description: offer},                     // the stack created and applied the offer
+		&negotiation.ReceivedDescription{Description: answer, OfferID: 1}, // the other peer answered offer #1
+		&negotiation.SetRemoteDone{},                                      // the stack applied the answer
 	} {
 		fmt.Printf("%T\n", in)
 		var err error
@@ -48,7 +48,7 @@ func ExampleStep() {
 	//   action: SetLocal(offer)
 	// *negotiation.SetLocalDone
 	//   event:  stable -> have-local-offer
-	//   action: SendDescription(offer)
+	//   action: SendDescription(offer #1)
 	// *negotiation.ReceivedDescription
 	//   action: SetRemote(answer)
 	// *negotiation.SetRemoteDone
@@ -79,21 +79,21 @@ func Example_glare() {
 	// Output:
 	// a: stable -> have-local-offer
 	// b: stable -> have-local-offer
-	// a->b offer
+	// a->b offer #1
 	// b: collision, polite: roll back and accept
-	// b->a offer
+	// b->a offer #1
 	// a: collision, impolite: ignore
 	// a: ignore offer: offer collision, impolite peer
 	// b: have-local-offer -> stable
 	// b: stable -> have-remote-offer
 	// b: have-remote-offer -> stable
 	// b: stable -> have-local-offer
-	// b->a answer
+	// b->a answer to #1
 	// a: have-local-offer -> stable
-	// b->a offer
+	// b->a offer #2
 	// a: stable -> have-remote-offer
 	// a: have-remote-offer -> stable
-	// a->b answer
+	// a->b answer to #2
 	// b: have-local-offer -> stable
 	// <nil> 5 messages
 }

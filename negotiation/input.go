@@ -28,8 +28,16 @@ type NegotiationNeeded struct{}
 // so feed RestartICE from the same loop, after the completions before it.
 type RestartICE struct{}
 
-// ReceivedDescription: the other peer sent a description.
-type ReceivedDescription struct{ Description sdptype.Description }
+// ReceivedDescription: the other peer sent a description. OfferID is the
+// id the other peer's machine sent beside it (SendDescription.OfferID): for
+// an offer, its own id of the offer, echoed in our answer; for an answer or
+// pranswer, the id of our offer it answers, and one that names any other
+// offer is ignored (ReasonOtherOffer). 0 means none: a peer that sends no
+// ids (a plain browser page) answers whatever offer is outstanding.
+type ReceivedDescription struct {
+	Description sdptype.Description
+	OfferID     uint64
+}
 
 // ReceivedCandidate: the other peer sent an ICE candidate (an empty one is
 // end-of-candidates).

@@ -40,7 +40,8 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 		m.makingOffer = false
 		m.offerOutstanding, m.offerGen = true, m.inflight.gen
 		m.inflight = running{}
-		act(b, SendDescription{Description: d})
+		m.offers++
+		act(b, SendDescription{Description: d, OfferID: m.offers})
 	} else {
 		m.remoteStepDone(d, b)
 	}
@@ -69,7 +70,8 @@ func (m *Machine) createOfferDone(d sdptype.Description, b *builder) error {
 	m.deferred = &p
 	m.offerOutstanding, m.offerGen = true, m.inflight.gen
 	m.inflight = running{}
-	act(b, SendDescription{Description: d})
+	m.offers++
+	act(b, SendDescription{Description: d, OfferID: m.offers})
 	m.flushLocal(b) // gathered while it was being created: after it
 	return nil
 }

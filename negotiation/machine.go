@@ -85,6 +85,7 @@ type Machine struct {
 	failedAt   uint64 // requested when an offer last failed, while the flag is stuck up; 0 otherwise
 	negotiated uint64 // requests covered by an answered offer of ours
 	offerGen   uint64 // requests covered by our outstanding offer
+	offers     uint64 // offers sent so far: the last one's id (SendDescription.OfferID)
 
 	deferred *sdptype.Parsed // NoRollback: the offer created, sent and not applied; nil if none
 	remote   *remoteHistory  // nil until a description is received; replaced, never written through
@@ -177,6 +178,7 @@ type running struct {
 	step step
 	desc sdptype.Parsed // opRemote: the description, parsed once at arrival
 	gen  uint64         // opOffer: requests it covers
+	id   uint64         // opRemote: the OfferID it came with
 }
 
 // op is an entry of the chain: what runs, and for a candidate the candidate.

@@ -46,8 +46,15 @@ type SetRemote struct{ Description sdptype.Description }
 // AddCandidate asks for addIceCandidate(Candidate). Report with AddCandidateDone.
 type AddCandidate struct{ Candidate sdptype.Candidate }
 
-// SendDescription: send Description to the other peer.
-type SendDescription struct{ Description sdptype.Description }
+// SendDescription: send Description to the other peer, with OfferID beside
+// it (in the signaling message, never inside the SDP). For an offer,
+// OfferID is this machine's id of it: 1, 2, 3... in the order sent. For an
+// answer, it is the id of the offer answered (0 if that offer came without
+// one).
+type SendDescription struct {
+	Description sdptype.Description
+	OfferID     uint64
+}
 
 // SendCandidate: send Candidate to the other peer.
 type SendCandidate struct{ Candidate sdptype.Candidate }

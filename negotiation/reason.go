@@ -14,6 +14,7 @@ const (
 	ReasonStopped                         // a candidate of a rejected m-section
 	ReasonNotLocal                        // a local candidate of a description rolled back
 	ReasonClosed                          // anything queued when the connection closed
+	ReasonOtherOffer                      // an answer naming an offer other than the one outstanding
 )
 
 var reasonText = [...]string{
@@ -24,6 +25,7 @@ var reasonText = [...]string{
 	ReasonStopped:       "its m-section is rejected",
 	ReasonNotLocal:      "not in the local description (rolled back)",
 	ReasonClosed:        "connection closed",
+	ReasonOtherOffer:    "answers another offer than the outstanding one (stale)",
 }
 
 // String explains the reason in a few words.

@@ -23,6 +23,12 @@ import (
 // stack would refuse it: nothing was asked for.
 func (m *Machine) startRemote(o op, b *builder) error {
 	d := o.desc.Description()
+	if m.answersOther(d.Type, o.id) {
+		// Our offer it answers was given up while it waited in the chain.
+		m.settingRemoteAnswerPending = false
+		act(b, IgnoreDescription{Description: d, Reason: ReasonOtherOffer})
+		return nil
+	}
 	if d.Type == sdptype.Offer && m.role == Impolite && m.session.State() == signaling.HaveLocalOffer {
 		// Accepted while an answer was being applied, which then failed: the
 		// impolite peer never rolls back, so the offer is a collision after all.
@@ -163,8 +169,9 @@ func (m *Machine) remoteStepDone(local sdptype.Description, b *builder) {
 			m.inflight = running{}
 		}
 	case stepAnswer:
+		id := m.inflight.id
 		m.inflight = running{}
-		act(b, SendDescription{Description: local})
+		act(b, SendDescription{Description: local, OfferID: id})
 		b.emit(&Negotiated{Offerer: signaling.Remote, Generation: m.negotiated})
 	}
 }

@@ -83,7 +83,7 @@ func (m *Machine) apply(in Input, b *builder) error {
 	case *ReceivedCandidate:
 		return m.receivedCandidate(in.Candidate, b)
 	case *ReceivedDescription:
-		return m.received(in.Description, b)
+		return m.received(in.Description, in.OfferID, b)
 	case *CreateOfferDone:
 		return m.createOfferDone(in.Description, b)
 	case *SetLocalDone:

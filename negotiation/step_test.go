@@ -38,7 +38,7 @@ func TestLocalCandidateWaitsForItsDescription(t *testing.T) {
 		t.Fatal("Quiet with an offer in flight and a candidate held")
 	}
 	_, out = step(t, m, &negotiation.SetLocalDone{Description: offer})
-	if got, want := fmt.Sprint(out.Actions), "[SendDescription(offer) SendCandidate(candidate mid=0 ufrag=mine)]"; got != want {
+	if got, want := fmt.Sprint(out.Actions), "[SendDescription(offer #1) SendCandidate(candidate mid=0 ufrag=mine)]"; got != want {
 		t.Fatalf("after SetLocalDone: %s, want %s", got, want)
 	}
 }
@@ -145,7 +145,7 @@ func TestDeferredPranswer(t *testing.T) {
 	}
 	want := []string{
 		"[CreateOffer] [negotiationneeded]",
-		"[SendDescription(offer)] []",
+		"[SendDescription(offer #1)] []",
 		"[SetLocal(offer, the one sent)] []",
 		"[SetRemote(pranswer)] [stable -> have-local-offer]",
 		"[] [have-local-offer -> have-remote-pranswer]",
@@ -176,5 +176,51 @@ func TestDeferredApplyFails(t *testing.T) {
 	}
 	if _, held := m.Deferred(); held {
 		t.Fatal("the refused offer is still held")
+	}
+}
+
+// Offers go out numbered; an answer applies only to the offer it names, or
+// to the outstanding one when it names none; our answer echoes the id of
+// the offer it answers.
+func TestOfferIDs(t *testing.T) {
+	desc := func(typ sdptype.Type, ufrag string, version uint64) sdptype.Description {
+		return sdptype.Description{Type: typ, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: ufrag, Version: version})}
+	}
+	m, _ := negotiation.New(negotiation.Impolite, negotiation.Options{})
+	var log []string
+	run := func(ins ...negotiation.Input) {
+		for _, in := range ins {
+			var out negotiation.Output
+			m, out = step(t, m, in)
+			log = append(log, fmt.Sprint(out.Actions))
+		}
+	}
+	run(&negotiation.NegotiationNeeded{}, &negotiation.SetLocalDone{Description: desc(sdptype.Offer, "mine", 1)},
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer", 1), OfferID: 2}, // names an offer never sent
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer", 1)},             // names none: answers #1
+		&negotiation.SetRemoteDone{},
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer", 2), OfferID: 1}, // #1 is answered already
+		&negotiation.NegotiationNeeded{}, &negotiation.SetLocalDone{Description: desc(sdptype.Offer, "mine", 2)},
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer", 3), OfferID: 1}, // late: #2 is outstanding
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Answer, "peer", 4), OfferID: 2},
+		&negotiation.SetRemoteDone{},
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Offer, "peer", 5), OfferID: 7},
+		&negotiation.SetRemoteDone{}, &negotiation.SetLocalDone{Description: desc(sdptype.Answer, "mine", 3)},
+		&negotiation.ReceivedDescription{Description: desc(sdptype.Offer, "peer", 6)},
+		&negotiation.SetRemoteDone{}, &negotiation.SetLocalDone{Description: desc(sdptype.Answer, "mine", 4)},
+	)
+	want := []string{
+		"[SetLocal(offer)]", "[SendDescription(offer #1)]",
+		"[IgnoreDescription(answer: answers another offer than the outstanding one (stale))]",
+		"[SetRemote(answer)]", "[]",
+		"[IgnoreDescription(answer: answers another offer than the outstanding one (stale))]",
+		"[SetLocal(offer)]", "[SendDescription(offer #2)]",
+		"[IgnoreDescription(answer: answers another offer than the outstanding one (stale))]",
+		"[SetRemote(answer)]", "[]",
+		"[SetRemote(offer)]", "[SetLocal(answer)]", "[SendDescription(answer to #7)]",
+		"[SetRemote(offer)]", "[SetLocal(answer)]", "[SendDescription(answer)]",
+	}
+	if got := strings.Join(log, "\n"); got != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
 }

@@ -113,7 +113,7 @@ func (s *Sim) Do(mv Move) error {
 		s.Wire[i] = s.Wire[i][1:]
 		s.logf("%s->%s %v", p.Name, s.Peers[1-i].Name, msg)
 		if !msg.Description.IsZero() {
-			return s.step(1-i, &negotiation.ReceivedDescription{Description: msg.Description})
+			return s.step(1-i, &negotiation.ReceivedDescription{Description: msg.Description, OfferID: msg.OfferID})
 		}
 		return s.step(1-i, &negotiation.ReceivedCandidate{Candidate: msg.Candidate})
 	case Complete:

@@ -96,7 +96,7 @@ func (s *Sim) Key() [32]byte {
 	}
 	for _, w := range s.Wire {
 		for _, msg := range w {
-			fmt.Fprintf(h, "%v %v %q,", msg.Description, msg.Candidate, msg.Candidate.Candidate)
+			fmt.Fprintf(h, "%v %d %v %q,", msg.Description, msg.OfferID, msg.Candidate, msg.Candidate.Candidate)
 		}
 		h.Write([]byte{'|'})
 	}

@@ -68,12 +68,12 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			}
 			p.Pending = a
 		case *negotiation.SendDescription:
-			s.send(i, Message{Description: a.Description})
+			s.send(i, Message{Description: a.Description, OfferID: a.OfferID})
 		case *negotiation.SendCandidate:
 			s.send(i, Message{Candidate: a.Candidate})
 		case *negotiation.IgnoreDescription:
 			s.logf("%s: ignore %v: %s", p.Name, a.Description.Type, a.Reason)
-			if p.Machine.Role() == negotiation.Polite && a.Reason != negotiation.ReasonClosed {
+			if p.Machine.Role() == negotiation.Polite && a.Reason == negotiation.ReasonCollision {
 				return errors.New(p.Name + ": the polite peer ignored an offer")
 			}
 		case *negotiation.IgnoreCandidate:

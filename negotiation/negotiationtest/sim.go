@@ -59,15 +59,22 @@ type Peer struct {
 // Message is one signaling message on the wire.
 type Message struct {
 	Description sdptype.Description // set for a description
+	OfferID     uint64              // sent beside Description (SendDescription.OfferID)
 	Candidate   sdptype.Candidate   // set otherwise
 }
 
-// String returns the message's type: a description type or "candidate".
+// String returns the message's type, a description's with its offer id
+// ("offer #1", "answer to #1"), or "candidate".
 func (m Message) String() string {
-	if !m.Description.IsZero() {
+	switch {
+	case m.Description.IsZero():
+		return "candidate"
+	case m.OfferID == 0:
 		return m.Description.Type.String()
+	case m.Description.Type == sdptype.Offer:
+		return fmt.Sprintf("offer #%d", m.OfferID)
 	}
-	return "candidate"
+	return fmt.Sprintf("%v to #%d", m.Description.Type, m.OfferID)
 }
 
 // Sim is the whole simulated world. Copy it with Clone.
