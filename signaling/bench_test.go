@@ -1,10 +1,10 @@
 package signaling_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
 	"github.com/glare-rtc/glare/signaling"
 	"github.com/pion/sdp/v3"
 )
@@ -33,12 +33,8 @@ func BenchmarkNext(b *testing.B) {
 
 // chromiumOffer is the real Chromium 156 offer (audio, video, data, BUNDLE).
 func chromiumOffer(b *testing.B) sdptype.Description {
-	data, err := os.ReadFile("../testdata/chromium-156/offer.json")
+	d, err := sdptest.ReadDescription("../testdata/chromium-156/offer.json")
 	if err != nil {
-		b.Fatal(err)
-	}
-	var d sdptype.Description
-	if err := d.UnmarshalJSON(data); err != nil {
 		b.Fatal(err)
 	}
 	return d
