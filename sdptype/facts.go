@@ -98,7 +98,7 @@ func parseWhole(text string) (*parse, error) {
 		p.sections[i].own = readSection(m, md, &opts)
 		inherit(m, p.facts.ICE, p.dir)
 	}
-	p.locate(text)
+	p.locate(text, d.MediaDescriptions)
 	return p, nil
 }
 

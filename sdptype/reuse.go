@@ -181,8 +181,7 @@ func (p *parse) take(s *source, j, last, shift int) {
 // the same bytes, then the end of text or a line that starts with "m=".
 func startsWith(text string, at int, sec string) bool {
 	end := at + len(sec)
-	return strings.HasPrefix(text[at:], sec) &&
-		(end == len(text) || text[end-1] == '\n' && strings.HasPrefix(text[end:], "m="))
+	return strings.HasPrefix(text[at:], sec) && (end == len(text) || isSectionStart(text, end))
 }
 
 // parseSections parses m-sections i to j-1 of text, one run of text, after
