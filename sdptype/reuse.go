@@ -15,12 +15,14 @@ import (
 // direction) is taken again from the new session part. An SDP equal to a
 // known one is not parsed at all. known may hold zero Parsed values.
 //
-// Parsing an m-section alone is parsing it inside the whole SDP: pion reads
-// every line that starts with "m=" as the start of a section, and from there
-// its state depends only on the section's text. The session part is parsed
-// with a short m-line after it, which its last state must accept. Whenever
-// the parts do not parse, or a part holds another number of m-sections than
-// its lines starting with "m=", the whole SDP is parsed once as Parse does.
+// Parsing m-sections without the others is parsing them inside the whole
+// SDP: pion reads every line that starts with "m=" as the start of a
+// section, and from there its state depends only on the section's text. So
+// pion parses the session part followed by the new sections, or by a short
+// m-line if there are none (the session part's last state must accept one).
+// Whenever that text does not parse, or holds another number of m-sections
+// than its lines starting with "m=", the whole SDP is parsed once as Parse
+// does.
 func ParseAfter(d Description, known ...Parsed) (Parsed, error) {
 	for _, k := range known {
 		if k.p != nil && k.desc.SDP == d.SDP {
@@ -33,16 +35,12 @@ func ParseAfter(d Description, known ...Parsed) (Parsed, error) {
 	return Parse(d)
 }
 
-// Texts that give a section or a session part what it needs to parse alone:
-// a session header whose last state accepts an m-line, and an m-line.
-const (
-	header = "v=0\r\no=- 0 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n"
-	probe  = "m=audio 9 UDP 0\r\n"
-)
+// probe is an m-line that follows a session part without new sections.
+const probe = "m=audio 9 UDP 0\r\n"
 
 // parseChanged parses text reusing the m-sections of known, or returns nil
 // when the whole text is to be parsed: it has no m-section, reuses none, or
-// a part does not parse.
+// what is new does not parse.
 func parseChanged(text string, known []Parsed) *parse {
 	if !strings.HasPrefix(text, "v=") {
 		return nil
@@ -63,54 +61,70 @@ func parseChanged(text string, known []Parsed) *parse {
 	if len(srcs) == 0 {
 		return nil
 	}
-
-	// The session part first: the sections inherit from it.
-	var d sdp.SessionDescription
-	if d.UnmarshalString(text[:start]+probe) != nil || len(d.MediaDescriptions) != 1 {
-		return nil
-	}
 	n++ // room for one section added
 	p := &parse{media: start, facts: Facts{Media: make([]Media, 0, n)}, sections: make([]section, 0, n)}
-	var opts iceOptions
-	p.dir = p.readSession(d.Attributes, &opts)
-	for i := range srcs {
-		srcs[i].same = p.sameInherited(srcs[i].p)
-	}
 
-	reused, run := false, true
+	// Reused sections get their source's facts as they are; new ones a zero
+	// Media (a parsed section has a Kind: pion requires one of five).
+	var runRoom [4]run
+	runs := runRoom[:0]
+	tryAll, size := true, start+len(probe)
 	for at := start; at < len(text); {
-		if end := p.reuse(text, at, srcs, run); end > at {
-			at, reused, run = end, true, false
+		if r, ok := p.reuse(text, at, srcs, tryAll); ok {
+			runs = append(runs, r)
+			at, tryAll = p.sections[len(p.sections)-1].end, false
 			continue
 		}
-		// A new section: a zero Media until it is parsed.
 		end := nextSection(text, at)
 		p.facts.Media = append(p.facts.Media, Media{})
 		p.sections = append(p.sections, section{end: end})
 		for i := range srcs {
 			srcs[i].cursor++
 		}
-		at, run = end, true
+		size += end - at
+		at, tryAll = end, true
 	}
-	if !reused {
+	if len(runs) == 0 {
 		return nil
 	}
 
-	// The new sections, consecutive ones together. A parsed section has a
-	// Kind: pion requires one of five media types.
-	for i := 0; i < len(p.sections); {
-		if p.facts.Media[i].Kind != "" {
-			i++
-			continue
+	var b strings.Builder
+	b.Grow(size)
+	b.WriteString(text[:start])
+	added := 0
+	for i, m := range p.facts.Media {
+		if m.Kind == "" {
+			b.WriteString(text[p.start(i):p.sections[i].end])
+			added++
 		}
-		j := i + 1
-		for j < len(p.sections) && p.facts.Media[j].Kind == "" {
-			j++
+	}
+	if added == 0 {
+		b.WriteString(probe)
+	}
+	var d sdp.SessionDescription
+	if d.UnmarshalString(b.String()) != nil || len(d.MediaDescriptions) != max(added, 1) {
+		return nil
+	}
+	var opts iceOptions
+	p.dir = p.readSession(d.Attributes, &opts)
+	k := 0
+	for i := range p.facts.Media {
+		if m := &p.facts.Media[i]; m.Kind == "" {
+			p.sections[i].own = readSection(m, d.MediaDescriptions[k], &opts)
+			inherit(m, p.facts.ICE, p.dir)
+			k++
 		}
-		if !p.parseSections(text, i, j, &opts) {
-			return nil
+	}
+	// What the reused sections inherit, when their source's session part
+	// gave them something else.
+	for _, r := range runs {
+		if !p.sameInherited(srcs[r.src].p) {
+			for i := r.from; i < r.to; i++ {
+				m := &p.facts.Media[i]
+				*m = p.sections[i].own.stated(*m)
+				inherit(m, p.facts.ICE, p.dir)
+			}
 		}
-		i = j
 	}
 
 	// Laid out as newParse does, so that a Parsed depends on its text only.
@@ -126,17 +140,19 @@ func parseChanged(text string, known []Parsed) *parse {
 type source struct {
 	text   string
 	p      *parse
-	cursor int  // the section expected next
-	same   bool // its session part gives the same ICE parameters and direction
+	cursor int // the section expected next
 }
 
-// reuse appends to p the m-sections of a source that text[at:] starts with
-// and returns where they end, or at when none does. It looks in each source
-// for the expected section, the one after (a section removed) and the one
-// before (a section added). When run is set and text goes on with all the
-// sections of the source from the expected one, it takes them all with one
-// comparison. Every cursor moves past what it takes.
-func (p *parse) reuse(text string, at int, srcs []source, run bool) int {
+// run is the sections from to to-1 of a new SDP, taken from source src.
+type run struct{ src, from, to int }
+
+// reuse appends to p the m-sections of a source that text[at:] starts with.
+// It looks in each source for the expected section, the one after (a
+// section removed) and the one before (a section added). When tryAll is set
+// and text goes on with all the sections of the source from the expected
+// one, it takes them all with one comparison. Every cursor moves past what
+// it takes.
+func (p *parse) reuse(text string, at int, srcs []source, tryAll bool) (run, bool) {
 	for i := range srcs {
 		s := &srcs[i]
 		for _, j := range [...]int{s.cursor, s.cursor + 1, s.cursor - 1} {
@@ -145,36 +161,24 @@ func (p *parse) reuse(text string, at int, srcs []source, run bool) int {
 			}
 			from, last := s.p.start(j), j+1
 			switch {
-			case run && j == s.cursor && startsWith(text, at, s.text[from:]):
+			case tryAll && j == s.cursor && startsWith(text, at, s.text[from:]):
 				last = len(s.p.sections)
 			case !startsWith(text, at, s.text[from:s.p.sections[j].end]):
 				continue
 			}
-			p.take(s, j, last, at-from)
+			r := run{src: i, from: len(p.sections), to: len(p.sections) + last - j}
+			p.facts.Media = append(p.facts.Media, s.p.facts.Media[j:last]...)
+			for _, sec := range s.p.sections[j:last] {
+				p.sections = append(p.sections, section{end: sec.end + at - from, own: sec.own})
+			}
 			for c := range srcs {
 				srcs[c].cursor += last - j
 			}
 			s.cursor = last
-			return at + s.p.sections[last-1].end - from
+			return r, true
 		}
 	}
-	return at
-}
-
-// take appends sections j to last-1 of s, at offset shift in the new text.
-func (p *parse) take(s *source, j, last, shift int) {
-	if s.same {
-		p.facts.Media = append(p.facts.Media, s.p.facts.Media[j:last]...)
-	}
-	for k := j; k < last; k++ {
-		sec := s.p.sections[k]
-		if !s.same {
-			m := sec.own.stated(s.p.facts.Media[k])
-			inherit(&m, p.facts.ICE, p.dir)
-			p.facts.Media = append(p.facts.Media, m)
-		}
-		p.sections = append(p.sections, section{end: sec.end + shift, own: sec.own})
-	}
+	return run{}, false
 }
 
 // startsWith reports whether text has whole m-sections sec at offset at:
@@ -182,19 +186,4 @@ func (p *parse) take(s *source, j, last, shift int) {
 func startsWith(text string, at int, sec string) bool {
 	end := at + len(sec)
 	return strings.HasPrefix(text[at:], sec) && (end == len(text) || isSectionStart(text, end))
-}
-
-// parseSections parses m-sections i to j-1 of text, one run of text, after
-// a session header, and reads their facts.
-func (p *parse) parseSections(text string, i, j int, opts *iceOptions) bool {
-	var d sdp.SessionDescription
-	if d.UnmarshalString(header+text[p.start(i):p.sections[j-1].end]) != nil || len(d.MediaDescriptions) != j-i {
-		return false
-	}
-	for k, md := range d.MediaDescriptions {
-		m := &p.facts.Media[i+k]
-		p.sections[i+k].own = readSection(m, md, opts)
-		inherit(m, p.facts.ICE, p.dir)
-	}
-	return true
 }
