@@ -11,6 +11,7 @@ import (
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
 	"github.com/glare-rtc/glare/signaling"
+	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 )
 
@@ -35,6 +36,8 @@ func FuzzSession(f *testing.F) {
 //   - Next and Session agree, except for implicit rollback (and the
 //     SameSideRollback option, which only rejects more);
 //   - events chain from the old state to the new one, and only on a change;
+//   - Session.Parse, which parses only what changed since the Session's
+//     descriptions, gives what sdptype.Parse gives, compared whole;
 //   - SetLocalParsed and SetRemoteParsed give the same results as SetLocal
 //     and SetRemote whenever the SDP parses.
 func sessionOps(t *rapid.T) {
@@ -75,7 +78,7 @@ func drawDescription(t *rapid.T, s signaling.Session) sdptype.Description {
 	ufrag := rapid.SampledFrom([]string{"aaaa", "bbbb", "cccc"}).Draw(t, "ufrag")
 	version := uint64(rapid.IntRange(0, 3).Draw(t, "version"))
 	var text string
-	switch rapid.IntRange(0, 5).Draw(t, "sdpKind") {
+	switch rapid.IntRange(0, 7).Draw(t, "sdpKind") {
 	case 0, 1: // the m-sections of whatever offer is pending, so answers match
 		offer := s.PendingRemote()
 		if offer.Type != sdptype.Offer {
@@ -100,6 +103,10 @@ func drawDescription(t *rapid.T, s signaling.Session) sdptype.Description {
 		text = sdptest.Build(sdptest.Spec{Sections: secs, Ufrag: ufrag, Version: version})
 	case 4:
 		text = rapid.SampledFrom([]string{"", "x", "v=0\r\nnot sdp\r\n", "garbage"}).Draw(t, "broken")
+	case 6, 7: // one of the session's descriptions, edited (FuzzParseAfter's edits)
+		from := rapid.SampledFrom([]sdptype.Description{s.PendingLocal(), s.CurrentLocal(), s.PendingRemote(), s.CurrentRemote()}).Draw(t, "from")
+		text = edit(from.SDP, byte(rapid.IntRange(0, numEdits-1).Draw(t, "edit")), byte(rapid.IntRange(0, 3).Draw(t, "editAt")),
+			rapid.SampledFrom(sessionFragments).Draw(t, "fragment"))
 	default: // a valid SDP with one line broken or dropped
 		lines := strings.Split(sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: ufrag}), "\r\n")
 		i := rapid.IntRange(0, len(lines)-1).Draw(t, "line")
@@ -107,6 +114,12 @@ func drawDescription(t *rapid.T, s signaling.Session) sdptype.Description {
 		text = strings.Join(lines, "\r\n")
 	}
 	return sdptype.Description{Type: typ, SDP: text}
+}
+
+// sessionFragments are what drawDescription's edits add or put in place.
+var sessionFragments = []string{
+	"9", "a=ice-ufrag:dddd", "a=sendonly", "zz",
+	"m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:9\r\na=ice-ufrag:cccc\r\na=ice-pwd:ccccpwdpwdpwdpwdpwdpwdpwd\r\n",
 }
 
 // sectionsOf returns the m-sections of text, or two default ones.
@@ -144,7 +157,11 @@ func checkSet(t *rapid.T, s signaling.Session, side signaling.Side, d sdptype.De
 	}
 	out := checkPure(t, s, fmt.Sprintf("set %v %v", side, d.Type), call)
 	_, events, err := call(s)
-	if p, perr := sdptype.Parse(d); perr == nil {
+	p, perr := sdptype.Parse(d)
+	if sp, sperr := s.Parse(d); fmt.Sprint(sperr) != fmt.Sprint(perr) || !cmp.Equal(sp, p, allFields) {
+		t.Fatalf("Session.Parse: %v, sdptype.Parse: %v (-sdptype +Session):\n%s", sperr, perr, cmp.Diff(p, sp, allFields))
+	}
+	if perr == nil {
 		// The Parsed form skips the parse and nothing else.
 		pout, pevents, err2 := s.SetRemoteParsed(p)
 		if side == signaling.Local {

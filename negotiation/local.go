@@ -59,7 +59,7 @@ func (m *Machine) createOfferDone(d sdptype.Description, b *builder) error {
 	if d.Type != sdptype.Offer {
 		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "an offer, not " + d.Type.String()}
 	}
-	p, err := sdptype.Parse(d)
+	p, err := m.session.Parse(d)
 	if err == nil {
 		_, _, err = m.session.SetLocalParsed(p)
 	}

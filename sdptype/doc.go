@@ -8,6 +8,11 @@
 // and decoding accepts what browsers write (Chromium's "" for a null sdpMid or
 // usernameFragment, a missing or null sdpMLineIndex, unknown extra fields).
 //
+// [ParseAfter] parses a description that follows others, as a re-offer
+// follows an offer and its answer: pion/sdp parses only the session part and
+// the m-sections whose text changed, with the result and errors of a whole
+// parse.
+//
 // Errors are [*Error] values that unwrap to [ErrSDPSyntax], [ErrTypeError] or
 // [ErrJSON], named after the W3C exceptions they mirror.
 package sdptype

@@ -73,6 +73,15 @@ func (f *Facts) Section(mid string) (Media, int, bool) {
 // A failure is an *Error that unwraps to ErrSDPSyntax and carries the
 // 1-based line that failed.
 func ParseFacts(text string) (*Facts, error) {
+	p, err := parseWhole(text)
+	if err != nil {
+		return nil, err
+	}
+	return &p.facts, nil
+}
+
+// parseWhole parses text with one call to pion/sdp.
+func parseWhole(text string) (*parse, error) {
 	if !strings.HasPrefix(text, "v=") {
 		return nil, &Error{What: "sdp", Line: 1, Input: lineText(text, 1), Err: ErrSDPSyntax, Reason: `must start with "v="`}
 	}
@@ -81,60 +90,108 @@ func ParseFacts(text string) (*Facts, error) {
 		line := failingLine(text)
 		return nil, &Error{What: "sdp", Line: line, Input: lineText(text, line), Err: ErrSDPSyntax, Cause: err}
 	}
-	return factsOf(&d), nil
-}
-
-// factsAndMedia lets factsOf allocate a Facts and up to four sections at once.
-type factsAndMedia struct {
-	f     Facts
-	media [4]Media
-}
-
-func factsOf(d *sdp.SessionDescription) *Facts {
-	var f *Facts
-	if n := len(d.MediaDescriptions); n <= 4 {
-		fm := new(factsAndMedia)
-		f = &fm.f
-		f.Media = fm.media[:n:n]
-	} else {
-		f = &Facts{Media: make([]Media, n)}
-	}
+	p := newParse(len(d.MediaDescriptions))
 	var opts iceOptions
-	var sessionDir Direction
-	for _, a := range d.Attributes {
+	p.dir = p.readSession(d.Attributes, &opts)
+	for i, md := range d.MediaDescriptions {
+		m := &p.facts.Media[i]
+		p.sections[i].own = readSection(m, md, &opts)
+		inherit(m, p.facts.ICE, p.dir)
+	}
+	p.locate(text, d.MediaDescriptions)
+	return p, nil
+}
+
+// readSession reads the BUNDLE groups and the ICE parameters of the session
+// part into p.facts, and returns its direction (0 when unstated).
+func (p *parse) readSession(attrs []sdp.Attribute, opts *iceOptions) Direction {
+	var dir Direction
+	for _, a := range attrs {
 		if a.Key == "group" {
 			if g, ok := strings.CutPrefix(a.Value, "BUNDLE"); ok && (g == "" || g[0] == ' ') {
-				f.BundleGroups = append(f.BundleGroups, strings.Fields(g))
+				p.facts.BundleGroups = append(p.facts.BundleGroups, strings.Fields(g))
 			}
 			continue
 		}
-		opts.read(&f.ICE, &sessionDir, a)
+		opts.read(&p.facts.ICE, &dir, a)
 	}
-	for i, md := range d.MediaDescriptions {
-		m := &f.Media[i]
-		m.Kind = md.MediaName.Media
-		bundleOnly, hasMid := false, false
-		for _, a := range md.Attributes {
-			switch a.Key {
-			case "mid":
-				if !hasMid {
-					m.Mid, hasMid = a.Value, true
-				}
-			case "bundle-only":
-				bundleOnly = true
-			default:
-				opts.read(&m.ICE, &m.Direction, a)
+	return dir
+}
+
+// readSection sets m, zero before, to the facts of md as the section states
+// them, without what it would inherit from the session part, and returns
+// which inheritable facts it states.
+func readSection(m *Media, md *sdp.MediaDescription, opts *iceOptions) own {
+	m.Kind = md.MediaName.Media
+	bundleOnly, hasMid := false, false
+	for _, a := range md.Attributes {
+		switch a.Key {
+		case "mid":
+			if !hasMid {
+				m.Mid, hasMid = a.Value, true
 			}
-		}
-		m.Rejected = md.MediaName.Port.Value == 0 && !bundleOnly
-		m.Direction = cmp.Or(m.Direction, sessionDir, Sendrecv)
-		m.ICE.Ufrag = cmp.Or(m.ICE.Ufrag, f.ICE.Ufrag)
-		m.ICE.Pwd = cmp.Or(m.ICE.Pwd, f.ICE.Pwd)
-		if m.ICE.Options == nil {
-			m.ICE.Options = f.ICE.Options
+		case "bundle-only":
+			bundleOnly = true
+		default:
+			opts.read(&m.ICE, &m.Direction, a)
 		}
 	}
-	return f
+	m.Rejected = md.MediaName.Port.Value == 0 && !bundleOnly
+	var o own
+	if m.ICE.Ufrag != "" {
+		o |= ownUfrag
+	}
+	if m.ICE.Pwd != "" {
+		o |= ownPwd
+	}
+	if m.ICE.Options != nil {
+		o |= ownOptions
+	}
+	if m.Direction != 0 {
+		o |= ownDirection
+	}
+	return o
+}
+
+// own records which of an m-section's ICE parameters and direction the
+// section states; the others come from the session part (RFC 8839 5.4,
+// RFC 8866 6.7).
+type own uint8
+
+const (
+	ownUfrag own = 1 << iota
+	ownPwd
+	ownOptions
+	ownDirection
+)
+
+// inherit completes m, as its section states it, with the session part's
+// ICE parameters and direction dir, and sendrecv when neither states one.
+func inherit(m *Media, ice ICE, dir Direction) {
+	m.Direction = cmp.Or(m.Direction, dir, Sendrecv)
+	m.ICE.Ufrag = cmp.Or(m.ICE.Ufrag, ice.Ufrag)
+	m.ICE.Pwd = cmp.Or(m.ICE.Pwd, ice.Pwd)
+	if m.ICE.Options == nil {
+		m.ICE.Options = ice.Options
+	}
+}
+
+// stated returns m, an effective Media whose section states o, as the
+// section states it: what inherit added taken out again.
+func (o own) stated(m Media) Media {
+	if o&ownUfrag == 0 {
+		m.ICE.Ufrag = ""
+	}
+	if o&ownPwd == 0 {
+		m.ICE.Pwd = ""
+	}
+	if o&ownOptions == 0 {
+		m.ICE.Options = nil
+	}
+	if o&ownDirection == 0 {
+		m.Direction = 0
+	}
+	return m
 }
 
 // iceOptions remembers the last ice-options value split, so that sections

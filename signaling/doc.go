@@ -14,7 +14,8 @@
 //  1. Start from the zero Session (stable, every slot null), or New(Options).
 //  2. Apply each description with SetLocal or SetRemote; keep the Session
 //     they return and observe the signalingstatechange events, in browser
-//     order. A remote offer in have-local-offer rolls back implicitly.
+//     order. A remote offer in have-local-offer rolls back implicitly. They
+//     parse only what changed since the Session's descriptions (Parse).
 //  3. Check each remote candidate with CheckCandidate before giving it to
 //     the ICE agent; RestartICE and Close as the application calls them.
 //  4. On error the Session returned equals the one passed in: keep using it.

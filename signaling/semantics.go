@@ -11,16 +11,22 @@ import (
 // the content checks of webrtc-pc "set the session description" step 4.6
 // and JSEP 5.8.3 that need no media engine.
 func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) string {
-	if reason := selfConsistent(f); reason != "" {
+	// The offer being answered is the other side's pending description; a
+	// subsequent offer is checked "as if answers were applied in between"
+	// against the current description of the same side.
+	offer, prev := s.pendingRemote, s.currentLocal
+	if side == Remote {
+		offer, prev = s.pendingLocal, s.currentRemote
+	}
+	ref := prev.facts()
+	if t == sdptype.Answer || t == sdptype.Pranswer {
+		ref = offer.facts()
+	}
+	if reason := selfConsistent(f, ref); reason != "" {
 		return reason
 	}
 	switch t {
 	case sdptype.Answer, sdptype.Pranswer:
-		// The offer being answered is the other side's pending description.
-		offer := s.pendingRemote
-		if side == Remote {
-			offer = s.pendingLocal
-		}
 		if !sameSections(offer.facts(), f) {
 			return "m-sections do not match the offer (count, order or mids)"
 		}
@@ -30,12 +36,7 @@ func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) stri
 	case sdptype.Offer:
 		// A subsequent offer keeps the m-sections of the negotiated
 		// description in order; a rejected one may be recycled (JSEP 5.2.2,
-		// 5.8.3). It is checked "as if answers were applied in between"
-		// against the current description of the same side.
-		prev := s.currentLocal
-		if side == Remote {
-			prev = s.currentRemote
-		}
+		// 5.8.3).
 		if !keepsSections(prev.facts(), f) {
 			return "m-sections removed or reordered since the last negotiation"
 		}
@@ -45,22 +46,21 @@ func (s Session) semanticError(side Side, t sdptype.Type, f *sdptype.Facts) stri
 
 // selfConsistent checks one description on its own: unique mids, BUNDLE
 // groups naming existing mids, ICE credentials on every section in use.
-func selfConsistent(f *sdptype.Facts) string {
-	for i, m := range f.Media {
-		if m.Mid == "" {
-			continue
-		}
-		for _, n := range f.Media[:i] {
-			if n.Mid == m.Mid {
-				return "duplicate mid " + m.Mid
-			}
-		}
+// ref, if not nil, is a description applied before, whose mids are unique:
+// only the mids f does not share with it at the same index are compared
+// with the others, so that a change of one section costs one pass.
+func selfConsistent(f, ref *sdptype.Facts) string {
+	if i := firstDuplicate(f, ref); i >= 0 {
+		return "duplicate mid " + f.Media[i].Mid
 	}
+	at := 0 // BUNDLE groups usually list mids in section order
 	for _, g := range f.BundleGroups {
 		for _, mid := range g {
-			if _, _, ok := f.Section(mid); !ok {
+			i := indexOfMid(f.Media, mid, at)
+			if i < 0 {
 				return "BUNDLE group names unknown mid " + mid
 			}
+			at = i + 1
 		}
 	}
 	for _, m := range f.Media {
@@ -69,6 +69,47 @@ func selfConsistent(f *sdptype.Facts) string {
 		}
 	}
 	return ""
+}
+
+// firstDuplicate returns the first index of f.Media whose mid an earlier
+// section has, or -1. Two sections that have ref's mids at their index
+// cannot share a mid, so every duplicate involves some other section c:
+// the pair that ends first is (c, its first match) or (its first match, c).
+func firstDuplicate(f, ref *sdptype.Facts) int {
+	first := len(f.Media)
+	for c := 0; c < first; c++ {
+		mid := f.Media[c].Mid
+		if mid == "" || ref != nil && c < len(ref.Media) && ref.Media[c].Mid == mid {
+			continue
+		}
+		for k, m := range f.Media {
+			if k != c && m.Mid == mid {
+				first = min(first, max(c, k))
+				break
+			}
+		}
+	}
+	if first == len(f.Media) {
+		return -1
+	}
+	return first
+}
+
+// indexOfMid returns the index of the section with the given mid, looking
+// from index at on, then before it; -1 if there is none.
+func indexOfMid(media []sdptype.Media, mid string, at int) int {
+	at = min(at, len(media))
+	for i, m := range media[at:] {
+		if m.Mid == mid {
+			return at + i
+		}
+	}
+	for i, m := range media[:at] {
+		if m.Mid == mid {
+			return i
+		}
+	}
+	return -1
 }
 
 // sameSections reports whether answer has the offer's m-sections: the same

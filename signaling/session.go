@@ -36,13 +36,13 @@ type Session struct {
 }
 
 // slot is one description slot: nil for null, else a description and its
-// facts, parsed once and shared, never modified, between the Session values
+// parse, done once and shared, never modified, between the Session values
 // that hold it. (One pointer keeps a Session small to copy.)
 type slot struct{ e *applied }
 
 type applied struct {
-	desc  sdptype.Description
-	facts *sdptype.Facts
+	desc   sdptype.Description // as applied: its type may differ from parsed's
+	parsed sdptype.Parsed
 }
 
 func (sl slot) desc() sdptype.Description {
@@ -52,11 +52,13 @@ func (sl slot) desc() sdptype.Description {
 	return sl.e.desc
 }
 
-func (sl slot) facts() *sdptype.Facts {
+func (sl slot) facts() *sdptype.Facts { return sl.parsed().Facts() }
+
+func (sl slot) parsed() sdptype.Parsed {
 	if sl.e == nil {
-		return nil
+		return sdptype.Parsed{}
 	}
-	return sl.e.facts
+	return sl.e.parsed
 }
 
 // New returns a new Session (stable, every slot null) with options o.
@@ -143,7 +145,7 @@ func (s Session) SetLocal(d sdptype.Description) (Session, []Event, error) {
 	if d.Type == 0 {
 		d.Type = ImplicitType(s.state)
 	}
-	return s.set(Local, d, nil)
+	return s.set(Local, d, sdptype.Parsed{})
 }
 
 // SetRemote applies d as the remote description: webrtc-pc
@@ -156,27 +158,37 @@ func (s Session) SetLocal(d sdptype.Description) (Session, []Event, error) {
 // sdp-syntax-error, then InvalidAccessError (content). A rollback ignores
 // its SDP. On error the Session returned equals s and there are no events.
 func (s Session) SetRemote(d sdptype.Description) (Session, []Event, error) {
-	return s.set(Remote, d, nil)
+	return s.set(Remote, d, sdptype.Parsed{})
+}
+
+// Parse parses d's SDP after s's four descriptions (sdptype.ParseAfter):
+// pion/sdp parses only the session part and the m-sections that are not
+// theirs. The result is sdptype.Parse's; apply it with SetLocalParsed or
+// SetRemoteParsed. SetLocal and SetRemote parse this way.
+func (s Session) Parse(d sdptype.Description) (sdptype.Parsed, error) {
+	return sdptype.ParseAfter(d, s.pendingRemote.parsed(), s.currentRemote.parsed(), s.pendingLocal.parsed(), s.currentLocal.parsed())
 }
 
 // SetLocalParsed is SetLocal for a description parsed already
-// (sdptype.Parse): the same result, without parsing the SDP again.
+// (sdptype.Parse, Session.Parse): the same result, without parsing the SDP
+// again.
 func (s Session) SetLocalParsed(p sdptype.Parsed) (Session, []Event, error) {
 	d := p.Description()
 	if d.Type == 0 {
 		d.Type = ImplicitType(s.state)
 	}
-	return s.set(Local, d, p.Facts())
+	return s.set(Local, d, p)
 }
 
 // SetRemoteParsed is SetRemote for a description parsed already
-// (sdptype.Parse): the same result, without parsing the SDP again.
+// (sdptype.Parse, Session.Parse): the same result, without parsing the SDP
+// again.
 func (s Session) SetRemoteParsed(p sdptype.Parsed) (Session, []Event, error) {
-	return s.set(Remote, p.Description(), p.Facts())
+	return s.set(Remote, p.Description(), p)
 }
 
-// set applies d from side; facts are d's, parsed already, or nil.
-func (s Session) set(side Side, d sdptype.Description, facts *sdptype.Facts) (Session, []Event, error) {
+// set applies d from side; p is d parsed already, or the zero Parsed.
+func (s Session) set(side Side, d sdptype.Description, p sdptype.Parsed) (Session, []Event, error) {
 	op := "setLocalDescription"
 	if side == Remote {
 		op = "setRemoteDescription"
@@ -211,16 +223,16 @@ func (s Session) set(side Side, d sdptype.Description, facts *sdptype.Facts) (Se
 		return out, []Event{{From: s.state, To: next}}, nil
 	}
 
-	if facts == nil {
-		if facts, err = sdptype.ParseFacts(d.SDP); err != nil {
+	if p.Facts() == nil {
+		if p, err = s.Parse(d); err != nil {
 			return fail(sdptype.ErrSDPSyntax, "", err)
 		}
 	}
-	if reason := s.semanticError(side, d.Type, facts); reason != "" {
+	if reason := s.semanticError(side, d.Type, p.Facts()); reason != "" {
 		return fail(ErrInvalidAccess, reason, nil)
 	}
 
-	sl := slot{&applied{desc: d, facts: facts}}
+	sl := slot{&applied{desc: d, parsed: p}}
 	switch {
 	case d.Type == sdptype.Answer && side == Local:
 		out.currentLocal, out.currentRemote = sl, s.pendingRemote
