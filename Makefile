@@ -15,7 +15,7 @@ FUZZPARALLEL ?=
 ## full bound without it
 test: fmt-check vet
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run '^TestExplore$$' -v ./negotiation | grep -E 'states|^(ok|FAIL|---)'
+	$(GO) test -count=1 -run '^TestExplore(Channel)?$$' -v ./negotiation | grep -E 'states|^(ok|FAIL|---)'
 
 ## interop: the machine against real stacks (interop/README.md): Chromium
 ## headless, driven by the machine in WebAssembly and by the W3C reference
@@ -39,7 +39,7 @@ chromium:
 
 ## verify: the explorer's deeper bound (two changes per peer) and many more random schedules
 verify:
-	$(GO) test -count=1 -timeout 60m -run '^TestExplore$$' -v ./negotiation -deep | grep -E 'states|^(ok|FAIL|---)'
+	$(GO) test -count=1 -timeout 60m -run '^TestExplore(Channel)?$$' -v ./negotiation -deep | grep -E 'states|^(ok|FAIL|---)'
 	$(GO) test -count=1 -timeout 30m -run 'TestRandomSchedules|TestStepProperties|TestRefusalChangesNothing|TestSessionProperties' ./negotiation ./fuzz -rapid.checks=20000
 
 ## demo: two in-process peers glare and converge, transcript printed

@@ -16,8 +16,10 @@ import (
 )
 
 // FuzzSchedule decodes bytes into a schedule of two simulated peers: the
-// first byte picks the options, each next byte one of the possible moves
-// (changes, restarts and candidates bounded). Every move checks safety;
+// first byte picks the options (bit 0 a polite, bits 1-2 the rollback mode,
+// bit 3 mixed kinds, bit 4 delivery links over a channel that reorders,
+// duplicates, loses and reloads a peer), each next byte one of the
+// possible moves (changes, restarts, candidates and faults bounded). Every move checks safety;
 // after the bytes run out everything is delivered and both peers must have
 // converged.
 func FuzzSchedule(f *testing.F) {
@@ -26,11 +28,15 @@ func FuzzSchedule(f *testing.F) {
 		if len(data) > 0 {
 			opts, data = data[0], data[1:]
 		}
-		s, err := negotiationtest.New(negotiationtest.Options{APolite: opts&1 != 0, Rollback: negotiation.RollbackMode(opts >> 1 & 3 % 3), MixedKinds: opts&8 != 0})
+		links := opts&16 != 0
+		s, err := negotiationtest.New(negotiationtest.Options{APolite: opts&1 != 0, Rollback: negotiation.RollbackMode(opts >> 1 & 3 % 3), MixedKinds: opts&8 != 0, Links: links})
 		if err != nil {
 			t.Fatal(err)
 		}
 		b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3, Variants: true, Failures: 1}
+		if links {
+			b.Faults = negotiationtest.Faults{Reorders: 3, Duplicates: 3, Losses: 3, Timeouts: 3, Reloads: 1}
+		}
 		for _, c := range data {
 			moves := s.Moves(b)
 			if len(moves) == 0 {

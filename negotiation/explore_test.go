@@ -41,6 +41,25 @@ func TestExplore(t *testing.T) {
 	}
 }
 
+// TestExploreChannel explores glare with every message through delivery
+// links over a channel that may lose, duplicate and reorder (one of each
+// per direction, one timeout per peer within the bound; a terminal state
+// then settles with every timeout it needs).
+func TestExploreChannel(t *testing.T) {
+	o := negotiationtest.Options{APolite: true, Links: true}
+	for _, f := range []negotiationtest.Faults{{Losses: 1, Timeouts: 1}, {Duplicates: 1, Reorders: 1}, {Reloads: 1}} {
+		b := negotiationtest.Bound{Changes: 1, Faults: f}
+		if raceEnabled && f.Reloads > 0 {
+			continue
+		}
+		t.Run(fmt.Sprintf("%+v", f), func(t *testing.T) {
+			start := time.Now()
+			states, terminal := explore(t, o, b, nil)
+			t.Logf("%+v bound %+v: %d states (%d terminal) in %v", o, b, states, terminal, time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
 // explore walks every state reachable within b. When same is not nil, it
 // is called with the first simulation seen of a key and every later one
 // with that key.
@@ -78,8 +97,14 @@ func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, s
 		}
 		if moves == 0 {
 			terminal++
-			if err := s.Converged(); err != nil {
-				t.Fatalf("terminal state did not converge: %v\n%s", err, strings.Join(s.Transcript(), "\n"))
+			// With links, timeouts beyond the bound are still to come.
+			end := s.Clone()
+			err := end.Settle()
+			if err == nil {
+				err = end.Converged()
+			}
+			if err != nil {
+				t.Fatalf("terminal state did not converge: %v\n%s", err, strings.Join(end.Transcript(), "\n"))
 			}
 		}
 	}
@@ -98,6 +123,7 @@ func TestKeyCoversState(t *testing.T) {
 		{negotiationtest.Options{APolite: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
 		{negotiationtest.Options{Rollback: negotiation.ImplicitRollback}, negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}},
 		{negotiationtest.Options{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
+		{negotiationtest.Options{APolite: true, Links: true}, negotiationtest.Bound{Changes: 1, Faults: negotiationtest.Faults{Duplicates: 1, Reorders: 1}}},
 	}
 	if raceEnabled {
 		runs = runs[:1]
@@ -117,6 +143,12 @@ func TestKeyCoversState(t *testing.T) {
 			}
 			if !cmp.Equal([]any{first.Wire, first.Sent, first.Gathered}, []any{again.Wire, again.Sent, again.Gathered}, allFields) {
 				t.Fatalf("equal keys, different wires or counters:\n%s", cmp.Diff(first.Wire, again.Wire, allFields))
+			}
+			channel := func(s *negotiationtest.Sim) []any {
+				return []any{s.Links, s.Envelopes, s.Now, s.Faults, s.Sessions, s.Failures, s.Replaced}
+			}
+			if !cmp.Equal(channel(first), channel(again), allFields) {
+				t.Fatalf("equal keys, different links or envelopes:\n%s", cmp.Diff(channel(first), channel(again), allFields))
 			}
 		})
 		t.Logf("%+v bound %+v: %d merged states compared", o, b, len(compared))

@@ -9,18 +9,21 @@ import (
 )
 
 // glare runs the minimal glare: both peers change at once, both offers are
-// created and cross on the wire, then everything settles.
-func glare(t testing.TB, o negotiationtest.Options) *negotiationtest.Sim {
+// created and cross on the wire (or meet the wire moves given instead),
+// then everything settles.
+func glare(t testing.TB, o negotiationtest.Options, wire ...negotiationtest.Move) *negotiationtest.Sim {
 	t.Helper()
 	s, err := negotiationtest.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, mv := range []negotiationtest.Move{
+	if len(wire) == 0 {
+		wire = []negotiationtest.Move{{Kind: negotiationtest.Deliver, Peer: 0}, {Kind: negotiationtest.Deliver, Peer: 1}}
+	}
+	for _, mv := range append([]negotiationtest.Move{
 		{Kind: negotiationtest.Change, Peer: 0}, {Kind: negotiationtest.Change, Peer: 1},
 		{Kind: negotiationtest.Complete, Peer: 0}, {Kind: negotiationtest.Complete, Peer: 1},
-		{Kind: negotiationtest.Deliver, Peer: 0}, {Kind: negotiationtest.Deliver, Peer: 1},
-	} {
+	}, wire...) {
 		if err := s.Do(mv); err != nil {
 			t.Fatalf("%v: %v\n%s", mv, err, strings.Join(s.Transcript(), "\n"))
 		}

@@ -3,8 +3,10 @@ package negotiationtest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/glare-rtc/glare/delivery"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
@@ -24,6 +26,12 @@ const (
 	CandidateLineUfrag                 // ... one whose ufrag is only the line's "ufrag" extension, as Chromium writes it
 	EndOfCandidates                    // ... an end-of-candidates for its m-section
 	FailOffer                          // the stack of Peer fails to create or apply its offer
+	// With Options.Links:
+	DeliverLate // deliver the second envelope from Peer before the first (reorder)
+	Duplicate   // the channel copies the first envelope from Peer, behind the others
+	Lose        // the channel loses the first envelope from Peer
+	Timeout     // the clock reaches Peer's link timeout, which ticks
+	Reload      // Peer reloads: a new session, machine and stack; its application adds its transceivers again
 )
 
 // Move is one scheduler step.
@@ -35,8 +43,10 @@ type Move struct {
 // String describes the move, such as "deliver a->b".
 func (mv Move) String() string {
 	p := "ab"[mv.Peer : mv.Peer+1]
-	return [...]string{"deliver " + p + "->" + "ab"[1-mv.Peer:2-mv.Peer], "complete " + p, "change " + p, "restart " + p,
-		"candidate " + p, "candidate without ufrag " + p, "candidate with its ufrag in the line " + p, "end-of-candidates " + p, "fail offer " + p}[mv.Kind]
+	q := "ab"[1-mv.Peer : 2-mv.Peer]
+	return [...]string{"deliver " + p + "->" + q, "complete " + p, "change " + p, "restart " + p,
+		"candidate " + p, "candidate without ufrag " + p, "candidate with its ufrag in the line " + p, "end-of-candidates " + p, "fail offer " + p,
+		"deliver " + p + "->" + q + " late", "duplicate " + p + "->" + q, "lose " + p + "->" + q, "timeout " + p, "reload " + p}[mv.Kind]
 }
 
 // Can reports whether mv is possible now.
@@ -44,7 +54,19 @@ func (s *Sim) Can(mv Move) bool {
 	p := &s.Peers[mv.Peer]
 	switch mv.Kind {
 	case Deliver:
+		if s.Options.Links {
+			return len(s.Envelopes[mv.Peer]) > 0
+		}
 		return len(s.Wire[mv.Peer]) > 0
+	case DeliverLate:
+		return s.Options.Links && len(s.Envelopes[mv.Peer]) > 1
+	case Duplicate, Lose:
+		return s.Options.Links && len(s.Envelopes[mv.Peer]) > 0
+	case Timeout:
+		_, ok := s.Links[mv.Peer].Timeout()
+		return s.Options.Links && ok
+	case Reload:
+		return s.Options.Links
 	case Complete:
 		return p.Pending != nil
 	case Candidate, CandidateNoUfrag, CandidateLineUfrag, EndOfCandidates:
@@ -69,6 +91,9 @@ type Bound struct {
 	Variants bool
 	// Failures is how many offers per peer may fail (FailOffer).
 	Failures int
+	// With Options.Links, per peer: envelopes from it delivered late,
+	// duplicated, lost; timeouts it reaches; reloads.
+	Faults
 }
 
 // Moves lists the moves possible in s within b, in a fixed order.
@@ -89,6 +114,11 @@ func (s *Sim) Moves(b Bound) []Move {
 			{CandidateLineUfrag, b.Variants && p.Candidates < b.Candidates},
 			{EndOfCandidates, b.Variants && p.Candidates < b.Candidates},
 			{FailOffer, p.Failures < b.Failures},
+			{DeliverLate, s.Faults[i].Reorders < b.Reorders},
+			{Duplicate, s.Faults[i].Duplicates < b.Duplicates},
+			{Lose, s.Faults[i].Losses < b.Losses},
+			{Timeout, s.Faults[i].Timeouts < b.Timeouts},
+			{Reload, s.Faults[i].Reloads < b.Reloads},
 		} {
 			m := Move{Kind: mv.kind, Peer: i}
 			if mv.ok && s.Can(m) {
@@ -108,7 +138,17 @@ func (s *Sim) Do(mv Move) error {
 	i := mv.Peer
 	p := &s.Peers[i]
 	switch mv.Kind {
-	case Deliver:
+	case Deliver, DeliverLate:
+		if s.Options.Links {
+			k := 0
+			if mv.Kind == DeliverLate {
+				k = 1
+				s.Faults[i].Reorders++
+			}
+			e := s.Envelopes[i][k]
+			s.Envelopes[i] = slices.Delete(slices.Clone(s.Envelopes[i]), k, k+1)
+			return s.linkStep(1-i, &delivery.Receive{Envelope: e})
+		}
 		msg := s.Wire[i][0]
 		s.Wire[i] = s.Wire[i][1:]
 		s.logf("%s->%s %v", p.Name, s.Peers[1-i].Name, msg)
@@ -149,6 +189,23 @@ func (s *Sim) Do(mv Move) error {
 	case FailOffer:
 		p.Failures++
 		return s.Fail(i, errors.New("createOffer failed"))
+	case Duplicate:
+		s.Faults[i].Duplicates++
+		s.logf("%s->%s duplicated: %v", p.Name, s.Peers[1-i].Name, s.Envelopes[i][0])
+		s.Envelopes[i] = append(slices.Clip(s.Envelopes[i]), s.Envelopes[i][0])
+		return nil
+	case Lose:
+		s.Faults[i].Losses++
+		s.logf("%s->%s lost: %v", p.Name, s.Peers[1-i].Name, s.Envelopes[i][0])
+		s.Envelopes[i] = s.Envelopes[i][1:]
+		return nil
+	case Timeout:
+		s.Faults[i].Timeouts++
+		return s.tick(i)
+	case Reload:
+		s.Faults[i].Reloads++
+		s.logf("%s: reload", p.Name)
+		return s.replace(i, true)
 	}
 	return fmt.Errorf("unknown move %v", mv)
 }

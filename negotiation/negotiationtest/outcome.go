@@ -10,10 +10,11 @@ import (
 	"github.com/glare-rtc/glare/signaling"
 )
 
-// Quiet reports whether nothing is left to deliver or complete.
+// Quiet reports whether nothing is left to deliver or complete and, with
+// Options.Links, no link has a timeout left.
 func (s *Sim) Quiet() bool {
 	for i := range s.Peers {
-		if s.Can(Move{Deliver, i}) || s.Can(Move{Complete, i}) {
+		if s.Can(Move{Kind: Deliver, Peer: i}) || s.Can(Move{Kind: Complete, Peer: i}) || s.Can(Move{Kind: Timeout, Peer: i}) {
 			return false
 		}
 	}
@@ -21,14 +22,16 @@ func (s *Sim) Quiet() bool {
 }
 
 // Settle delivers every message and completes every operation, in a fixed
-// order (a's operation, b's, then a->b, then b->a), until nothing is left.
-// More than MaxSettle moves is an error: the peers do not converge.
+// order (a's operation, b's, then a->b, then b->a), until nothing is left;
+// with Options.Links, when nothing else is left the clock reaches the
+// earliest link timeout. More than MaxSettle moves is an error: the peers
+// do not converge.
 func (s *Sim) Settle() error {
 	for n := 0; !s.Quiet(); n++ {
 		if n == MaxSettle {
 			return fmt.Errorf("still not quiet after %d moves: a livelock", MaxSettle)
 		}
-		for _, mv := range []Move{{Complete, 0}, {Complete, 1}, {Deliver, 0}, {Deliver, 1}} {
+		for _, mv := range []Move{{Kind: Complete}, {Kind: Complete, Peer: 1}, {Kind: Deliver}, {Kind: Deliver, Peer: 1}, s.earliestTimeout()} {
 			if s.Can(mv) {
 				if err := s.Do(mv); err != nil {
 					return err
@@ -38,6 +41,16 @@ func (s *Sim) Settle() error {
 		}
 	}
 	return nil
+}
+
+// earliestTimeout is the Timeout move of the link that needs a tick first.
+func (s *Sim) earliestTimeout() Move {
+	a, okA := s.Links[0].Timeout()
+	b, okB := s.Links[1].Timeout()
+	if !okA || okB && b.Before(a) {
+		return Move{Kind: Timeout, Peer: 1}
+	}
+	return Move{Kind: Timeout}
 }
 
 // MaxSettle bounds Settle: no schedule of the bounded moves needs more.
@@ -75,7 +88,14 @@ func (s *Sim) Converged() error {
 	if a.Stack.Session.CurrentLocal() != b.Stack.Session.CurrentRemote() || b.Stack.Session.CurrentLocal() != a.Stack.Session.CurrentRemote() {
 		problems = append(problems, "the peers' current descriptions differ")
 	}
-	if got, want := a.Added+a.Ignored+b.Added+b.Ignored, a.Candidates+b.Candidates; got != want {
+	if s.Options.Links {
+		la, lb := s.Links[0], s.Links[1]
+		if !la.Quiet() || !lb.Quiet() || la.Peer() != lb.ID() || lb.Peer() != la.ID() {
+			problems = append(problems, fmt.Sprintf("links not quiet or not talking to each other: %v / %v", la, lb))
+		}
+	}
+	// A connection replaced leaves the old one's candidates unaccounted for.
+	if got, want := a.Added+a.Ignored+b.Added+b.Ignored, a.Candidates+b.Candidates; got != want && s.Replaced == 0 {
 		problems = append(problems, fmt.Sprintf("%d candidates gathered, %d added or ignored", want, got))
 	}
 	if len(problems) > 0 {
@@ -101,6 +121,22 @@ func (s *Sim) Key() [32]byte {
 		h.Write([]byte{'|'})
 	}
 	fmt.Fprintf(h, "%d %d", s.Sent, s.Gathered)
+	if s.Options.Links {
+		fmt.Fprintf(h, "|%v|%v|%d|%v|%v|%d %d", s.Links[0], s.Links[1], s.Now.UnixNano(), s.Faults, s.Sessions, s.Failures, s.Replaced)
+		for _, w := range s.Envelopes {
+			for _, e := range w {
+				fmt.Fprintf(h, "%+v", e)
+				if d := e.Message.Description; d != nil {
+					fmt.Fprintf(h, " %v %q", d.Type, d.SDP)
+				}
+				if c := e.Message.Candidate; c != nil {
+					fmt.Fprintf(h, " %s", candidateKey(*c))
+				}
+				h.Write([]byte{','})
+			}
+			h.Write([]byte{'|'})
+		}
+	}
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

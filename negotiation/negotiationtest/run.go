@@ -68,9 +68,13 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			}
 			p.Pending = a
 		case *negotiation.SendDescription:
-			s.send(i, Message{Description: a.Description, OfferID: a.OfferID})
+			if err := s.send(i, Message{Description: a.Description, OfferID: a.OfferID}); err != nil {
+				return err
+			}
 		case *negotiation.SendCandidate:
-			s.send(i, Message{Candidate: a.Candidate})
+			if err := s.send(i, Message{Candidate: a.Candidate}); err != nil {
+				return err
+			}
 		case *negotiation.IgnoreDescription:
 			s.logf("%s: ignore %v: %s", p.Name, a.Description.Type, a.Reason)
 			if p.Machine.Role() == negotiation.Polite && a.Reason == negotiation.ReasonCollision {

@@ -41,6 +41,11 @@ type Options struct {
 	// AllowRejects records Rejected events in the transcript instead of
 	// failing the move, for tests that feed bad input on purpose.
 	AllowRejects bool
+	// Links sends each peer's messages through a delivery.Link (session
+	// ids a1, b1...; a fake clock): envelopes are in flight, and the moves
+	// DeliverLate, Duplicate, Lose, Timeout and Reload make the channel
+	// faulty and peers reload.
+	Links bool
 }
 
 // Peer is one simulated peer.
@@ -85,6 +90,7 @@ type Sim struct {
 	Sent     int          // messages sent so far
 	Gathered int          // candidates gathered so far, by both peers
 	log      []string
+	linked   // with Options.Links
 }
 
 // New returns a simulation of two new peers, a and b.
@@ -101,6 +107,11 @@ func New(o Options) (*Sim, error) {
 		}
 		s.Peers[i] = Peer{Name: name, Machine: m, Stack: newStack(name, signaling.Options{}, o.NumberedMids, o.Rollback == negotiation.NoRollback)}
 	}
+	if o.Links {
+		if err := s.newLinks(); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -109,6 +120,7 @@ func (s *Sim) Clone() *Sim {
 	c := *s
 	for i := range c.Wire {
 		c.Wire[i] = slices.Clone(s.Wire[i])
+		c.Envelopes[i] = slices.Clip(s.Envelopes[i]) // appended to, never written in place
 	}
 	c.log = slices.Clone(s.log)
 	return &c
@@ -119,9 +131,14 @@ func (s *Sim) Transcript() []string { return slices.Clone(s.log) }
 
 func (s *Sim) logf(format string, args ...any) { s.log = append(s.log, fmt.Sprintf(format, args...)) }
 
-func (s *Sim) send(i int, msg Message) {
-	s.Wire[i] = append(slices.Clip(s.Wire[i]), msg)
+// send puts a machine's message on the wire, or through its link.
+func (s *Sim) send(i int, msg Message) error {
 	s.Sent++
+	if s.Options.Links {
+		return s.linkSend(i, msg)
+	}
+	s.Wire[i] = append(slices.Clip(s.Wire[i]), msg)
+	return nil
 }
 
 // Feed gives peer i's machine any input, outside the moves: bad messages,
