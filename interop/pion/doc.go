@@ -19,7 +19,10 @@
 //  2. Make the Peer with New before changing the PeerConnection: New
 //     registers pc.OnNegotiationNeeded and pc.OnICECandidate.
 //  3. In Options.Send, send each Message to the other peer over an ordered,
-//     reliable channel (a WebSocket, say). Message's JSON is the browser's:
+//     reliable channel (a WebSocket, say), or through a delivery.Link
+//     (package github.com/glare-rtc/glare/delivery), which makes any
+//     channel one: Message has delivery.Message's fields and JSON. The JSON
+//     is the browser's, with the offerId beside a description:
 //     json.Marshal it.
 //  4. Feed every message from the other peer to Receive, in order, from any
 //     goroutine; DecodeMessage parses the JSON.

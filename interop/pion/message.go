@@ -9,11 +9,15 @@ import (
 )
 
 // Message is what a Peer sends and receives over the signaling channel:
-// exactly one of Description and Candidate. Its JSON is the browser's own
-// ({"description":{"type":..,"sdp":..}} or {"candidate":{..}}), so a
-// browser peer can send JSON.stringify({description: pc.localDescription}).
+// exactly one of Description and Candidate, and beside a description the
+// machine's OfferID (negotiation.SendDescription: an answer names the offer
+// it answers). Its JSON is the browser's own ({"description":{"type":..,
+// "sdp":..},"offerId":1} or {"candidate":{..}}), so a browser peer can send
+// JSON.stringify({description: pc.localDescription}): no offerId is id 0,
+// none. It is the msg of a delivery.Envelope.
 type Message struct {
 	Description *sdptype.Description `json:"description,omitempty"`
+	OfferID     uint64               `json:"offerId,omitempty"`
 	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
 }
 
@@ -26,7 +30,7 @@ func MessageFor(a negotiation.Action) (Message, bool) {
 	switch a := a.(type) {
 	case *negotiation.SendDescription:
 		d := a.Description
-		return Message{Description: &d}, true
+		return Message{Description: &d, OfferID: a.OfferID}, true
 	case *negotiation.SendCandidate:
 		c := a.Candidate
 		return Message{Candidate: &c}, true
@@ -39,8 +43,8 @@ func MessageFor(a negotiation.Action) (Message, bool) {
 func (m Message) Input() (negotiation.Input, error) {
 	switch {
 	case m.Description != nil && m.Candidate == nil:
-		return &negotiation.ReceivedDescription{Description: *m.Description}, nil
-	case m.Candidate != nil && m.Description == nil:
+		return &negotiation.ReceivedDescription{Description: *m.Description, OfferID: m.OfferID}, nil
+	case m.Candidate != nil && m.Description == nil && m.OfferID == 0:
 		return &negotiation.ReceivedCandidate{Candidate: *m.Candidate}, nil
 	}
 	return nil, ErrMessage

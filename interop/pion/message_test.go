@@ -21,6 +21,7 @@ func TestMessageRoundTrip(t *testing.T) {
 		want   negotiation.Input
 	}{
 		{&negotiation.SendDescription{Description: d}, `{"description":{"type":"offer","sdp":"v=0\r\n"}}`, &negotiation.ReceivedDescription{Description: d}},
+		{&negotiation.SendDescription{Description: d, OfferID: 3}, `{"description":{"type":"offer","sdp":"v=0\r\n"},"offerId":3}`, &negotiation.ReceivedDescription{Description: d, OfferID: 3}},
 		{&negotiation.SendCandidate{Candidate: c}, `{"candidate":{"candidate":"candidate:1 1 udp 1 1.2.3.4 5 typ host","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":""}}`, &negotiation.ReceivedCandidate{Candidate: c}},
 	} {
 		m, ok := MessageFor(tc.action)
@@ -47,7 +48,7 @@ func TestMessageRoundTrip(t *testing.T) {
 
 // TestDecodeMessageRefuses: a message must hold exactly one of the two.
 func TestDecodeMessageRefuses(t *testing.T) {
-	for _, s := range []string{`{}`, `{"description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}`, `{"candidate":null}`} {
+	for _, s := range []string{`{}`, `{"description":{"type":"offer","sdp":""},"candidate":{"candidate":""}}`, `{"candidate":null}`, `{"candidate":{"candidate":""},"offerId":1}`} {
 		var e *Error
 		if _, err := DecodeMessage([]byte(s)); !errors.Is(err, ErrMessage) || !errors.As(err, &e) || e.Op != "DecodeMessage" {
 			t.Errorf("%s: got %v, want a DecodeMessage *Error wrapping ErrMessage", s, err)
