@@ -21,7 +21,7 @@
 //  3. In Options.Send, send each Message to the other peer over an ordered,
 //     reliable channel (a WebSocket, say), or through a delivery.Link
 //     (package github.com/glare-rtc/glare/delivery), which makes any
-//     channel one: Message has delivery.Message's fields and JSON. The JSON
+//     channel one: Message is delivery.Message. The JSON
 //     is the browser's, with the offerId beside a description:
 //     json.Marshal it.
 //  4. Feed every message from the other peer to Receive, in order, from any

@@ -142,7 +142,7 @@ func (p *Peer) Machine() negotiation.Machine {
 func (p *Peer) Receive(m Message) {
 	in, err := m.Input()
 	if err != nil {
-		p.push(pending{err: &Error{Op: "Receive", Err: err}})
+		p.push(pending{err: &Error{Op: "Receive", Err: ErrMessage}})
 		return
 	}
 	p.push(pending{in: in})
