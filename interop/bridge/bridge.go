@@ -23,7 +23,9 @@ import (
 // Error carry its payload.
 //
 //	negotiationneeded, restartice, close, setremotedone, addcandidatedone: no payload
-//	description, createofferdone, setlocaldone: description ({"type":..,"sdp":..})
+//	description: description ({"type":..,"sdp":..}) and offerId (the other
+//	  machine's id of it, 0 for none)
+//	createofferdone, setlocaldone: description
 //	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
 //	failed: error ({"name":..,"message":..}, a DOMException)
 type Input struct {
@@ -31,6 +33,7 @@ type Input struct {
 	Description *sdptype.Description `json:"description,omitempty"`
 	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
 	Error       *DOMError            `json:"error,omitempty"`
+	OfferID     uint64               `json:"offerId,omitempty"`
 }
 
 // DOMError is an exception the browser threw, as the error of OpFailed.
@@ -76,7 +79,7 @@ func (in Input) Input() (negotiation.Input, error) {
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
 		}
-		return &negotiation.ReceivedDescription{Description: *in.Description}, nil
+		return &negotiation.ReceivedDescription{Description: *in.Description, OfferID: in.OfferID}, nil
 	case "setlocaldone":
 		if err := need(in.Description != nil, "a description"); err != nil {
 			return nil, err
@@ -107,8 +110,8 @@ func (in Input) Input() (negotiation.Input, error) {
 }
 
 // Action is one action as JSON. Do is setlocal (with Type and ICERestart),
-// setremote, addcandidate, send (a signaling message: Description or
-// Candidate), or ignore (Reason, and the ignored Description or Candidate).
+// setremote, addcandidate, send (a signaling message: Description with its
+// OfferID, or Candidate), or ignore (Reason, and the ignored Description or Candidate).
 type Action struct {
 	Do          string               `json:"do"`
 	Type        string               `json:"type,omitempty"`
@@ -116,6 +119,7 @@ type Action struct {
 	Description *sdptype.Description `json:"description,omitempty"`
 	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
 	Reason      string               `json:"reason,omitempty"`
+	OfferID     uint64               `json:"offerId,omitempty"`
 }
 
 // Event is one event as JSON. Event is signalingstatechange (From, To),
@@ -176,7 +180,7 @@ func action(a negotiation.Action) Action {
 	case *negotiation.AddCandidate:
 		return Action{Do: "addcandidate", Candidate: &a.Candidate}
 	case *negotiation.SendDescription:
-		return Action{Do: "send", Description: &a.Description}
+		return Action{Do: "send", Description: &a.Description, OfferID: a.OfferID}
 	case *negotiation.SendCandidate:
 		return Action{Do: "send", Candidate: &a.Candidate}
 	case *negotiation.IgnoreDescription:

@@ -26,6 +26,7 @@ func TestDecodeEveryKind(t *testing.T) {
 		{`{"kind":"setremotedone"}`, &negotiation.SetRemoteDone{}},
 		{`{"kind":"addcandidatedone"}`, &negotiation.AddCandidateDone{}},
 		{`{"kind":"description","description":` + desc + `}`, &negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
+		{`{"kind":"description","description":` + desc + `,"offerId":3}`, &negotiation.ReceivedDescription{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}, OfferID: 3}},
 		{`{"kind":"setlocaldone","description":` + desc + `}`, &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}}},
 		{`{"kind":"candidate","candidate":` + cand + `}`, &negotiation.ReceivedCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
 		{`{"kind":"localcandidate","candidate":` + cand + `}`, &negotiation.LocalCandidate{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"}}},
@@ -107,7 +108,7 @@ func TestStepEncodes(t *testing.T) {
 	}
 	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "abcd"})}
 	got := step(Input{Kind: "setlocaldone", Description: &offer})
-	for _, want := range []string{`"do":"send","description":{"type":"offer","sdp":"v=0\r\n`, `{"event":"signalingstatechange","from":"stable","to":"have-local-offer"}`, `"state":"have-local-offer"`, `"idle":true`} {
+	for _, want := range []string{`"do":"send","offerId":1,"description":{"type":"offer","sdp":"v=0\r\n`, `{"event":"signalingstatechange","from":"stable","to":"have-local-offer"}`, `"state":"have-local-offer"`, `"idle":true`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("setlocaldone output lacks %s:\n%s", want, got)
 		}
@@ -141,7 +142,7 @@ func TestAppendJSONEveryAction(t *testing.T) {
 	out := Output{
 		Actions: []Action{
 			{Do: "setlocal", Type: "rollback"}, {Do: "setlocal", Type: "offer", ICERestart: true},
-			{Do: "setremote", Description: d}, {Do: "addcandidate", Candidate: c}, {Do: "send", Description: d},
+			{Do: "setremote", Description: d}, {Do: "addcandidate", Candidate: c}, {Do: "send", Description: d, OfferID: 7},
 			{Do: "send", Candidate: c}, {Do: "ignore", Description: d, Reason: "why"}, {Do: "ignore", Candidate: c, Reason: "why"},
 		},
 		Events: []Event{{Event: "signalingstatechange", From: "stable", To: "have-local-offer"}, {Event: "collision", Accepted: true},

@@ -163,5 +163,16 @@ func (p *Page) Eval(expr string, v any) error {
 	return json.Unmarshal(raw, v)
 }
 
+// Reload reloads the page, as a user does, and waits for its window.ready
+// (the WebAssembly module loaded again).
+func (p *Page) Reload() error {
+	ctx, cancel := context.WithTimeout(p.ctx, EvalTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Reload()); err != nil {
+		return fmt.Errorf("reload: %w", err)
+	}
+	return p.Eval("window.ready", nil)
+}
+
 // Close ends the tab and the browser.
 func (p *Page) Close() { p.cancel() }

@@ -2,14 +2,19 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/glare-rtc/glare/delivery"
 	"github.com/glare-rtc/glare/interop/pion"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/signaling"
@@ -33,6 +38,7 @@ type browserState struct {
 	Stats        map[string]float64 `json:"stats"`
 	Log          []string           `json:"log"`
 	Stopped      bool               `json:"stopped"` // the page's poll loop has ended
+	Link         map[string]int     `json:"link"`    // the page's EnvelopeLink stats, with envelopes
 }
 
 // pionSide is what the pion peer's observer saw, for the test goroutine.
@@ -148,48 +154,187 @@ func checkExtmap(t *testing.T, api *webrtc.API, uris []string) {
 // browser's, then offers again.
 func TestPionBrowserGlare(t *testing.T) {
 	for _, implicit := range []bool{false, true} {
-		t.Run(fmt.Sprintf("implicit-rollback=%t", implicit), func(t *testing.T) { pionBrowser(t, negotiation.Impolite, implicit) })
+		t.Run(fmt.Sprintf("implicit-rollback=%t", implicit), func(t *testing.T) {
+			pionBrowser(t, pionBrowserRun{role: negotiation.Impolite, implicit: implicit, rounds: *pionRounds})
+		})
 	}
-	t.Run("pion-polite-deferred", func(t *testing.T) { pionBrowser(t, negotiation.Polite, false) })
+	t.Run("pion-polite-deferred", func(t *testing.T) {
+		pionBrowser(t, pionBrowserRun{role: negotiation.Polite, rounds: *pionRounds})
+	})
 }
 
-func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
+// TestBadRelayBrowser: the forced glare rounds of TestPionBrowserGlare with
+// both peers speaking the envelopes of package delivery (pion through a
+// pion.Link, the page through its EnvelopeLink, the same Go code in
+// WebAssembly) over a relay that loses about 10% of the envelopes, copies
+// 10% and delays each copy up to 50 ms, so that they reorder. Every round
+// must glare and converge, and the data channel must carry a message each
+// way at the end. In the third run the page reloads after 5 rounds: pion's
+// link reports the new session, the test replaces pion's connection as an
+// application would, and 5 more rounds glare and converge on the new
+// connections.
+func TestBadRelayBrowser(t *testing.T) {
+	rounds := max(*pionRounds/2, 1)
+	t.Run("pion-impolite", func(t *testing.T) {
+		pionBrowser(t, pionBrowserRun{role: negotiation.Impolite, rounds: rounds, bad: true, seed: 1})
+	})
+	t.Run("pion-polite-deferred", func(t *testing.T) {
+		pionBrowser(t, pionBrowserRun{role: negotiation.Polite, rounds: rounds, bad: true, seed: 2})
+	})
+	t.Run("pion-impolite-page-reload", func(t *testing.T) {
+		pionBrowser(t, pionBrowserRun{role: negotiation.Impolite, rounds: rounds / 2, reloadAfter: rounds - rounds/2, bad: true, seed: 3})
+	})
+}
+
+// pionBrowserRun says how to run pion against the page.
+type pionBrowserRun struct {
+	role     negotiation.Role // pion's; the page gets the other
+	implicit bool             // the page's machine uses ImplicitRollback
+	rounds   int              // forced glare rounds
+	// bad: the messages travel in envelopes of package delivery (a
+	// pion.Link, the page's EnvelopeLink) over a relay that loses, copies
+	// and reorders them (badRelay); seed draws its faults.
+	bad  bool
+	seed uint64
+	// reloadAfter, if not 0, reloads the page after that many rounds (a
+	// new session); pion's link reports the restart and the test replaces
+	// pion's connection, as an application would; then rounds more rounds
+	// run on the new connections.
+	reloadAfter int
+}
+
+// The bad relay of issue 9: about 10% of messages lost, 10% copied, each
+// copy delayed up to 50 ms (so messages reorder). The links' first
+// retransmission comes after badRTO.
+const (
+	badDrop, badDup = 0.10, 0.10
+	badDelay        = 50 * time.Millisecond
+	badRTO          = 200 * time.Millisecond
+)
+
+// pionConn is the pion end of one connection: its PeerConnection, Peer,
+// observer, data channel and what it received.
+type pionConn struct {
+	pc     *webrtc.PeerConnection
+	peer   *pion.Peer
+	ps     *pionSide
+	dc     *webrtc.DataChannel
+	gotMu  sync.Mutex
+	got    []string
+	runErr chan error
+	cancel func()
+}
+
+func newPionConn(t *testing.T, api *webrtc.API, role negotiation.Role, send func(pion.Message) error) *pionConn {
+	pc, err := api.NewPeerConnection(webrtc.Configuration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &pionConn{pc: pc, ps: new(pionSide), runErr: make(chan error, 1)}
+	if c.peer, err = pion.New(pc, role, pion.Options{Send: send, Observe: c.ps.observe}); err != nil {
+		t.Fatal(err)
+	}
+	yes, id := true, uint16(0)
+	if c.dc, err = pc.CreateDataChannel("chat", &webrtc.DataChannelInit{Negotiated: &yes, ID: &id}); err != nil {
+		t.Fatal(err)
+	}
+	c.dc.OnMessage(func(m webrtc.DataChannelMessage) {
+		c.gotMu.Lock()
+		c.got = append(c.got, string(m.Data))
+		c.gotMu.Unlock()
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	c.cancel = cancel
+	go func() { c.runErr <- c.peer.Run(ctx) }()
+	return c
+}
+
+// close closes the Peer and reports the error its Run ended with, unless
+// the connection was replaced (a Send after the page reloaded).
+func (c *pionConn) close(t *testing.T) {
+	c.peer.Close()
+	if err := <-c.runErr; err != nil && !errors.Is(err, pion.ErrReplaced) {
+		t.Errorf("pion Run: %v", err)
+	}
+	c.cancel()
+}
+
+func pionBrowser(t *testing.T, run pionBrowserRun) {
 	pg := page(t)
 	rl := newRelay()
 	signals.set(rl)
 	defer signals.set(nil)
+	api := browserAPI(t, pg)
 
-	pc, err := browserAPI(t, pg).NewPeerConnection(webrtc.Configuration{})
-	if err != nil {
-		t.Fatal(err)
+	// cur is pion's connection; a restart of the page replaces it.
+	var cur atomic.Pointer[pionConn]
+	var oldMu sync.Mutex
+	var old []*pionConn // replaced ones, closed at the end
+	var link *pion.Link
+	var restarts, retransmitted, duplicates atomic.Int32
+	var ending atomic.Bool // the test is ending: the link is closed
+	if run.bad {
+		rl.envelopes = true
+		rl.faults = &faults{rng: rand.New(rand.NewPCG(run.seed, 9)), drop: badDrop, dup: badDup, maxDelay: badDelay}
+		var err error
+		link, err = pion.NewLink(pion.LinkOptions{
+			Session:  fmt.Sprintf("pion-%d", run.seed),
+			Delivery: delivery.Options{RTO: badRTO},
+			Transmit: rl.transmit,
+			Deliver:  func(m pion.Message) { cur.Load().peer.Receive(m) },
+			Event: func(e delivery.Event) {
+				switch e := e.(type) {
+				case *delivery.PeerRestarted:
+					// The page reloaded: a new PeerConnection and Peer for
+					// its new session, before the messages that follow.
+					restarts.Add(1)
+					oldMu.Lock()
+					prev := cur.Swap(newPionConn(t, api, run.role, link.Send()))
+					old = append(old, prev)
+					oldMu.Unlock()
+					go prev.peer.Close() // not under the link's lock: Close waits for pion
+				case *delivery.Retransmitted:
+					retransmitted.Add(1)
+				case *delivery.Dropped:
+					if e.Reason == delivery.ReasonDuplicate {
+						duplicates.Add(1)
+					}
+				case *delivery.Failed:
+					t.Errorf("pion link: %v", e)
+				}
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			ending.Store(true)
+			rl.stop()
+			link.Close()
+		}()
+		rl.toPion = func(b []byte) {
+			if err := link.Receive(b); err != nil && !ending.Load() {
+				t.Errorf("pion link: %v", err)
+			}
+		}
+		cur.Store(newPionConn(t, api, run.role, link.Send()))
+	} else {
+		cur.Store(newPionConn(t, api, run.role, rl.send))
+		rl.toPion = func(b []byte) {
+			m, err := pion.DecodeMessage(b)
+			if err != nil {
+				m = pion.Message{} // Receive reports it: Run ends with pion.ErrMessage
+			}
+			cur.Load().peer.Receive(m)
+		}
 	}
-	var ps pionSide
-	peer, err := pion.New(pc, pionRole, pion.Options{Send: rl.send, Observe: ps.observe})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl.toPion = peer.Receive
-	var got []string
-	var gotMu sync.Mutex
-	yes, id := true, uint16(0)
-	dc, err := pc.CreateDataChannel("chat", &webrtc.DataChannelInit{Negotiated: &yes, ID: &id})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dc.OnMessage(func(m webrtc.DataChannelMessage) {
-		gotMu.Lock()
-		got = append(got, string(m.Data))
-		gotMu.Unlock()
-	})
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	runErr := make(chan error, 1)
-	go func() { runErr <- peer.Run(ctx) }()
 	defer func() {
 		rl.control(map[string]string{"control": "stop"})
-		peer.Close()
-		if err := <-runErr; err != nil {
-			t.Errorf("pion Run: %v", err)
+		cur.Load().close(t)
+		oldMu.Lock()
+		defer oldMu.Unlock()
+		for _, c := range old {
+			c.close(t)
 		}
 		// Wait for the page's poll loop to end: one still running would take
 		// the next test's messages from its relay.
@@ -204,10 +349,21 @@ func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 			}
 		}
 	}()
-	var ok bool
-	if err := pg.Eval(fmt.Sprintf("startPionPeer({implicitRollback: %t, polite: %t})", implicit, pionRole == negotiation.Impolite), &ok); err != nil || !ok {
-		t.Fatalf("startPionPeer: %v", err)
+	session := 0
+	start := func() {
+		t.Helper()
+		session++
+		var ok bool
+		expr := fmt.Sprintf("startPionPeer({implicitRollback: %t, polite: %t})", run.implicit, run.role == negotiation.Impolite)
+		if run.bad {
+			expr = fmt.Sprintf("startPionPeer({implicitRollback: %t, polite: %t, session: 'page-%d-%d', rtoMs: %d})",
+				run.implicit, run.role == negotiation.Impolite, run.seed, session, badRTO.Milliseconds())
+		}
+		if err := pg.Eval(expr, &ok); err != nil || !ok {
+			t.Fatalf("startPionPeer: %v", err)
+		}
 	}
+	start()
 
 	var bs browserState
 	state := func() browserState {
@@ -228,9 +384,10 @@ func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 			wantDirs = map[string]int{}
 		}
 		for {
+			c := cur.Load()
 			bs = state()
-			settled, _, _, _ := ps.settled()
-			ts := pc.GetTransceivers()
+			settled, _, _, _ := c.ps.settled()
+			ts := c.pc.GetTransceivers()
 			withMid := 0
 			for _, tr := range ts {
 				if tr.Mid() != "" {
@@ -240,50 +397,65 @@ func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 			if len(bs.Failures) > 0 {
 				t.Fatalf("%s: browser failures: %s\n%s", what, strings.Join(bs.Failures, "; "), strings.Join(bs.Log, "\n"))
 			}
-			if settled && pc.SignalingState() == webrtc.SignalingStateStable && len(ts) == 2*rounds && withMid == 2*rounds &&
+			if settled && c.pc.SignalingState() == webrtc.SignalingStateStable && len(ts) == 2*rounds && withMid == 2*rounds &&
 				bs.Settled && bs.State == "stable" && bs.Transceivers == 2*rounds && maps.Equal(bs.Directions, wantDirs) {
 				return
 			}
 			select {
-			case err := <-runErr:
-				runErr <- err
-				t.Fatalf("%s: pion Run ended: %v", what, err)
+			case err := <-c.runErr:
+				c.runErr <- err
+				if cur.Load() == c { // not the connection a reload replaced meanwhile
+					t.Fatalf("%s: pion Run ended: %v", what, err)
+				}
 			default:
 			}
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s",
-					what, settled, pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"))
+					what, settled, c.pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"))
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
 	converge("setup", 0)
 
-	passed := 0
-	start := time.Now()
-	for round := 1; round <= *pionRounds; round++ {
-		_, pionBefore, ignoredBefore, droppedBefore := ps.settled()
+	passed, total, round := 0, run.rounds+run.reloadAfter, 0
+	begin := time.Now()
+	for i := 1; i <= total; i++ {
+		if run.reloadAfter > 0 && i == run.reloadAfter+1 {
+			if err := pg.Reload(); err != nil {
+				t.Fatal(err)
+			}
+			start()
+			converge("after the reload", 0)
+			if restarts.Load() != 1 {
+				t.Fatalf("after the reload: pion's link saw %d restarts, want 1", restarts.Load())
+			}
+			round = 0
+		}
+		round++
+		c := cur.Load()
+		_, pionBefore, ignoredBefore, droppedBefore := c.ps.settled()
 		browserBefore := maps.Clone(bs.Stats)
 		rl.mu.Lock()
 		released := rl.released
 		rl.mu.Unlock()
 		rl.arm()
 		rl.control(map[string]string{"control": "add"})
-		if _, err := peer.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
+		if _, err := c.peer.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
 			t.Fatal(err)
 		}
-		converge(fmt.Sprintf("round %d", round), round)
-		_, pionAfter, ignoredAfter, droppedAfter := ps.settled()
+		converge(fmt.Sprintf("round %d", i), round)
+		_, pionAfter, ignoredAfter, droppedAfter := c.ps.settled()
 		rl.mu.Lock()
 		opened := rl.released > released
 		rl.mu.Unlock()
-		if pionRole == negotiation.Polite {
+		if run.role == negotiation.Polite {
 			// Both offers crossed; the browser ignored pion's, and pion
 			// dropped its unapplied offer and accepted the browser's.
 			if !opened || pionAfter == pionBefore || droppedAfter == droppedBefore || bs.Stats["collisions"] == browserBefore["collisions"] ||
 				bs.Stats["accepted"] != browserBefore["accepted"] {
 				t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d dropped %d->%d, browser collisions %v->%v accepted %v->%v",
-					round, opened, pionBefore, pionAfter, droppedBefore, droppedAfter,
+					i, opened, pionBefore, pionAfter, droppedBefore, droppedAfter,
 					browserBefore["collisions"], bs.Stats["collisions"], browserBefore["accepted"], bs.Stats["accepted"])
 			}
 			passed++
@@ -291,27 +463,31 @@ func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 		}
 		// Both offers crossed; pion ignored the browser's, and the browser
 		// accepted pion's (rolling back itself, unless the stack does).
-		rolledBack := implicit || bs.Stats["rollbacks"] > browserBefore["rollbacks"]
+		rolledBack := run.implicit || bs.Stats["rollbacks"] > browserBefore["rollbacks"]
 		if !opened || pionAfter == pionBefore || ignoredAfter == ignoredBefore || bs.Stats["accepted"] == browserBefore["accepted"] || !rolledBack {
 			t.Fatalf("round %d did not glare: gate opened=%t, pion collisions %d->%d ignored %d->%d, browser accepted %v->%v rollbacks %v->%v",
-				round, opened, pionBefore, pionAfter, ignoredBefore, ignoredAfter,
+				i, opened, pionBefore, pionAfter, ignoredBefore, ignoredAfter,
 				browserBefore["accepted"], bs.Stats["accepted"], browserBefore["rollbacks"], bs.Stats["rollbacks"])
 		}
 		passed++
 	}
-	elapsed := time.Since(start)
+	elapsed := time.Since(begin)
 
-	if err := dc.SendText("hello from pion"); err != nil {
+	c := cur.Load()
+	if err := c.dc.SendText("hello from pion"); err != nil {
 		t.Fatal(err)
 	}
 	rl.control(map[string]string{"control": "send", "text": "hello from the browser"})
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		bs = state()
-		gotMu.Lock()
-		done := len(got) == 1 && len(bs.Got) == 1
-		gotMu.Unlock()
-		if done {
+		c.gotMu.Lock()
+		got := slices.Clone(c.got)
+		c.gotMu.Unlock()
+		if len(got) == 1 && len(bs.Got) == 1 {
+			if got[0] != "hello from the browser" || bs.Got[0] != "hello from pion" {
+				t.Errorf("data channel: pion got %q, browser got %q", got, bs.Got)
+			}
 			break
 		}
 		if time.Now().After(deadline) {
@@ -319,17 +495,31 @@ func pionBrowser(t *testing.T, pionRole negotiation.Role, implicit bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	if got[0] != "hello from the browser" || bs.Got[0] != "hello from pion" {
-		t.Errorf("data channel: pion got %q, browser got %q", got, bs.Got)
+	oldMu.Lock()
+	conns := append(slices.Clone(old), c)
+	oldMu.Unlock()
+	for _, c := range conns {
+		c.ps.mu.Lock()
+		if r := c.ps.rejected; len(r) > 0 {
+			t.Errorf("pion machine rejected: %s", strings.Join(r, "; "))
+		}
+		c.ps.mu.Unlock()
 	}
-	if r := ps.rejected; len(r) > 0 {
-		t.Errorf("pion machine rejected: %s", strings.Join(r, "; "))
+	perRound := float64(elapsed.Milliseconds()) / float64(total)
+	if run.bad {
+		rl.mu.Lock()
+		f := *rl.faults
+		rl.mu.Unlock()
+		t.Logf("figure pion(%v) vs browser over the bad relay (seed %d, %d page reload): %d/%d forced glare rounds passed in %v (%.0f ms/round); relay: %d envelopes, %d lost, %d copied; pion link: %d retransmissions, %d duplicates dropped, %d restarts; page link: %v",
+			run.role, run.seed, min(run.reloadAfter, 1), passed, total, elapsed.Round(time.Millisecond), perRound,
+			f.sent, f.lost, f.copied, retransmitted.Load(), duplicates.Load(), restarts.Load(), bs.Link)
+		return
 	}
-	if pionRole == negotiation.Polite {
+	if run.role == negotiation.Polite {
 		t.Logf("figure pion(polite, deferred offers) vs browser(impolite): %d/%d forced glare rounds passed in %v (%.0f ms/round); pion dropped offers %d, browser ignored messages %v",
-			passed, *pionRounds, elapsed.Round(time.Millisecond), float64(elapsed.Milliseconds())/float64(*pionRounds), ps.dropped, bs.Stats["ignored"])
+			passed, total, elapsed.Round(time.Millisecond), perRound, c.ps.dropped, bs.Stats["ignored"])
 		return
 	}
 	t.Logf("figure pion(impolite) vs browser(polite, implicit-rollback=%t): %d/%d forced glare rounds passed in %v (%.0f ms/round); browser SetLocal(rollback) %v, pion ignored offers %d",
-		implicit, passed, *pionRounds, elapsed.Round(time.Millisecond), float64(elapsed.Milliseconds())/float64(*pionRounds), bs.Stats["rollbacks"], ps.ignored)
+		run.implicit, passed, total, elapsed.Round(time.Millisecond), perRound, bs.Stats["rollbacks"], c.ps.ignored)
 }

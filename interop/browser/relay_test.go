@@ -2,12 +2,13 @@ package browser
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/glare-rtc/glare/delivery"
 	"github.com/glare-rtc/glare/interop/pion"
 	"github.com/glare-rtc/glare/sdptype"
 )
@@ -16,21 +17,44 @@ import (
 // page, over HTTP on 127.0.0.1. When armed, its glare gate holds every
 // message in both directions until each side has sent an offer, then lets
 // both through at once: the two offers cross, a forced glare.
+//
+// With envelopes, what it carries are envelopes of package delivery (the
+// page gets them as {"envelope":..} items); with faults it loses, copies
+// and delays (so reorders) what passes the gate.
 type relay struct {
 	mu        sync.Mutex
 	toBrowser []json.RawMessage // messages and controls for the next poll
 	wake      chan struct{}     // capacity 1: a poll has something to take
-	toPion    func(pion.Message)
+	toPion    func([]byte)      // hands one message or envelope on; called with mu held only without faults
+	envelopes bool
+	faults    *faults
 	armed     bool
 	offered   [2]bool // pion, browser offered while armed
 	held      [2][]json.RawMessage
-	released  int // gates opened with both offers through
-	stopped   bool
+	released  int  // gates opened with both offers through
+	stopped   bool // the test ended: delayed items are dropped
+}
+
+// faults are a bad channel's: each item is lost with probability drop,
+// else sent twice with probability dup, and each copy is delayed by up to
+// maxDelay, drawn from rng (seeded).
+type faults struct {
+	rng                *rand.Rand
+	drop, dup          float64
+	maxDelay           time.Duration
+	sent, lost, copied int
 }
 
 func newRelay() *relay { return &relay{wake: make(chan struct{}, 1)} }
 
 const fromPion, fromBrowser = 0, 1
+
+// stop drops every item still delayed.
+func (r *relay) stop() {
+	r.mu.Lock()
+	r.stopped = true
+	r.mu.Unlock()
+}
 
 // arm closes the gate for the next pair of offers.
 func (r *relay) arm() {
@@ -39,10 +63,12 @@ func (r *relay) arm() {
 	r.mu.Unlock()
 }
 
-// pass routes one message; with the gate armed it is held until both sides
-// have offered. Everything happens under r.mu, forwarding included (both
-// ends only queue), so no message overtakes another in its direction.
-func (r *relay) pass(from int, raw json.RawMessage, offer bool) {
+// pass routes one message or envelope; with the gate armed it is held
+// until both sides have offered. Without faults everything happens under
+// r.mu, forwarding included (both ends only queue), so no message
+// overtakes another in its direction.
+func (r *relay) pass(from int, raw json.RawMessage) {
+	offer := r.offer(raw)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.armed {
@@ -63,17 +89,69 @@ func (r *relay) pass(from int, raw json.RawMessage, offer bool) {
 	r.released++
 }
 
-// forward delivers one message; r.mu is held.
-func (r *relay) forward(from int, raw json.RawMessage) {
-	if from == fromBrowser {
-		m, err := pion.DecodeMessage(raw)
+// offer reports whether raw carries an offer.
+func (r *relay) offer(raw json.RawMessage) bool {
+	var m pion.Message
+	if r.envelopes {
+		e, err := delivery.DecodeEnvelope(raw)
 		if err != nil {
-			m = pion.Message{} // Receive reports it: Run ends with pion.ErrMessage
+			return false
 		}
-		r.toPion(m) // only queues
+		m = e.Message
+	} else if err := json.Unmarshal(raw, &m); err != nil {
+		return false
+	}
+	return m.Description != nil && m.Description.Type == sdptype.Offer
+}
+
+// forward delivers one item, or with faults loses, copies and delays it;
+// r.mu is held.
+func (r *relay) forward(from int, raw json.RawMessage) {
+	f := r.faults
+	if f == nil {
+		r.deliver(from, raw)
 		return
 	}
-	r.queueLocked(raw)
+	f.sent++
+	if f.rng.Float64() < f.drop {
+		f.lost++
+		return
+	}
+	copies := 1
+	if f.rng.Float64() < f.dup {
+		f.copied++
+		copies = 2
+	}
+	for range copies {
+		d := time.Duration(f.rng.Int64N(int64(f.maxDelay)))
+		time.AfterFunc(d, func() {
+			r.mu.Lock()
+			if r.stopped {
+				r.mu.Unlock()
+				return
+			}
+			if from == fromBrowser {
+				r.mu.Unlock()
+				r.toPion(raw) // without r.mu: a pion.Link transmits from inside Receive
+				return
+			}
+			defer r.mu.Unlock()
+			r.deliver(from, raw)
+		})
+	}
+}
+
+// deliver hands one item to its side: r.mu is held, except for toPion
+// with faults.
+func (r *relay) deliver(from int, raw json.RawMessage) {
+	switch {
+	case from == fromBrowser:
+		r.toPion(raw) // only queues
+	case r.envelopes:
+		r.queueLocked(append(append([]byte(`{"envelope":`), raw...), '}'))
+	default:
+		r.queueLocked(raw)
+	}
 }
 
 // queue adds a message or control for the page's next poll.
@@ -96,26 +174,33 @@ func (r *relay) control(v any) {
 	r.queue(b)
 }
 
-// send is the pion Peer's Send.
+// send is the pion Peer's Send (without envelopes).
 func (r *relay) send(m pion.Message) error {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
-	r.pass(fromPion, b, m.Description != nil && m.Description.Type == sdptype.Offer)
+	r.pass(fromPion, b)
 	return nil
 }
+
+// transmit is the pion Link's Transmit (with envelopes).
+func (r *relay) transmit(b []byte) { r.pass(fromPion, b) }
 
 func (r *relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	switch req.URL.Path {
 	case "/signal/send":
 		b, err := io.ReadAll(req.Body)
-		m, derr := pion.DecodeMessage(b)
-		if err != nil || derr != nil {
-			http.Error(w, fmt.Sprint(err, derr), http.StatusBadRequest)
+		if err == nil && r.envelopes {
+			_, err = delivery.DecodeEnvelope(b)
+		} else if err == nil {
+			_, err = pion.DecodeMessage(b)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		r.pass(fromBrowser, b, m.Description != nil && m.Description.Type == sdptype.Offer)
+		r.pass(fromBrowser, b)
 		w.WriteHeader(http.StatusNoContent)
 	case "/signal/poll":
 		select {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/glare-rtc/glare/delivery"
@@ -52,7 +53,7 @@ type Link struct {
 	mu     sync.Mutex
 	o      LinkOptions
 	link   delivery.Link
-	conn   int // the connection: one more at every PeerRestarted
+	conn   atomic.Int64 // the connection: one more at every PeerRestarted; read without mu (Send in Event)
 	timer  *time.Timer
 	closed bool
 }
@@ -81,14 +82,13 @@ func NewLink(o LinkOptions) (*Link, error) {
 // PeerRestarted it returns ErrReplaced (and sends nothing): make the new
 // Peer with a new Send. It returns the delivery.Link's refusal after
 // Failed or with Options.Delivery.Window messages unacknowledged.
+// Send may be called from Event.
 func (l *Link) Send() func(Message) error {
-	l.mu.Lock()
-	conn := l.conn
-	l.mu.Unlock()
+	conn := l.conn.Load()
 	return func(m Message) error {
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		if conn != l.conn {
+		if conn != l.conn.Load() {
 			return &Error{Op: "Send", Err: ErrReplaced}
 		}
 		return l.step(&delivery.Send{Message: m})
@@ -145,7 +145,7 @@ func (l *Link) step(in delivery.Input) error {
 	l.link = next
 	for _, e := range out.Events {
 		if _, ok := e.(*delivery.PeerRestarted); ok {
-			l.conn++
+			l.conn.Add(1)
 		}
 		if l.o.Event != nil {
 			l.o.Event(e)

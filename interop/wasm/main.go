@@ -5,17 +5,24 @@
 //
 //	glare.newPeer(role, implicitRollback) -> handle
 //	glare.step(handle, input) -> outputJSON
+//	glare.newLink(session, rtoMs) -> handle
+//	glare.linkStep(handle, nowMs, kind, text) -> linkOutputJSON
 //
 // input is a plain object in the form of bridge.Input; the SDP of its
 // description is read as a string, never through JSON, since it is most of
-// the bytes. The output is bridge.Output as JSON text. On bad arguments or
-// input both return a JavaScript Error object, which the page throws.
+// the bytes. The output is bridge.Output as JSON text. The links are
+// bridge.Links (package delivery): kind is send (text a message's JSON),
+// receive (an envelope's JSON) or tick (text ""), nowMs is Date.now(), and
+// the output is bridge.LinkOutput as JSON text. On bad arguments or input
+// every function returns a JavaScript Error object, which the page throws.
 package main
 
 import (
 	"encoding/json"
 	"syscall/js"
+	"time"
 
+	"github.com/glare-rtc/glare/delivery"
 	"github.com/glare-rtc/glare/interop/bridge"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
@@ -23,6 +30,7 @@ import (
 
 func main() {
 	var peers bridge.Peers
+	var links bridge.Links
 	glare := js.Global().Get("Object").New()
 	glare.Set("newPeer", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) != 2 || args[1].Type() != js.TypeString {
@@ -57,6 +65,31 @@ func main() {
 		}
 		return string(b)
 	}))
+	glare.Set("newLink", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeNumber {
+			return fail("newLink(session, rtoMs)")
+		}
+		h, err := links.New(args[0].String(), delivery.Options{RTO: time.Duration(args[1].Float() * float64(time.Millisecond))})
+		if err != nil {
+			return fail(err.Error())
+		}
+		return h
+	}))
+	glare.Set("linkStep", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 4 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeNumber ||
+			args[2].Type() != js.TypeString || args[3].Type() != js.TypeString {
+			return fail("linkStep(handle, nowMs, kind, text)")
+		}
+		out, err := links.Step(args[0].Int(), args[1].Float(), args[2].String(), []byte(args[3].String()))
+		if err != nil {
+			return fail(err.Error())
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			return fail(err.Error())
+		}
+		return string(b)
+	}))
 	js.Global().Set("glare", glare)
 	select {} // keep the exported functions alive
 }
@@ -77,6 +110,9 @@ func input(v js.Value) (bridge.Input, error) {
 		if err := json.Unmarshal([]byte(text), in.Candidate); err != nil {
 			return in, err
 		}
+	}
+	if id := v.Get("offerId"); id.Type() == js.TypeNumber && id.Float() >= 1 {
+		in.OfferID = uint64(id.Float())
 	}
 	if e := v.Get("error"); e.Truthy() {
 		in.Error = &bridge.DOMError{Name: str(e.Get("name")), Message: str(e.Get("message"))}

@@ -26,9 +26,11 @@ class GlarePeer {
     });
   }
 
-  // receive takes one signaling message: {description} or {candidate}.
+  // receive takes one signaling message: {description, offerId} (offerId
+  // optional: the other machine's id of the offer, or of the offer an
+  // answer answers) or {candidate}.
   receive(message) {
-    if (message.description) this.feed({ kind: 'description', description: message.description });
+    if (message.description) this.feed({ kind: 'description', description: message.description, offerId: message.offerId });
     else this.feed({ kind: 'candidate', candidate: message.candidate });
   }
 
@@ -111,7 +113,7 @@ class GlarePeer {
         this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'addcandidatedone' }));
         break;
       case 'send':
-        this.send(a.description ? { description: a.description } : { candidate: a.candidate });
+        this.send(a.description ? { description: a.description, offerId: a.offerId } : { candidate: a.candidate });
         break;
       case 'ignore':
         this.stats.ignored++;

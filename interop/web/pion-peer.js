@@ -5,16 +5,33 @@
 // /signal/poll long-polls for the messages and controls the test queues.
 // Controls: {control:'add'} adds an audio transceiver; {control:'send',
 // text} sends text on the data channel.
-function startPionPeer({ implicitRollback = false, polite = true } = {}) {
+//
+// With a session id, the messages travel in envelopes of package delivery
+// (EnvelopeLink, first retransmission after rtoMs): the page POSTs each
+// envelope's JSON and the poll brings {envelope} items, over a relay that
+// may lose, copy and reorder them.
+function startPionPeer({ implicitRollback = false, polite = true, session = '', rtoMs = 1000 } = {}) {
   const pc = new RTCPeerConnection();
   let outbox = Promise.resolve(); // one POST at a time keeps the order
-  const post = message => {
-    const body = JSON.stringify(message);
+  const post = body => {
     outbox = outbox.then(() => fetch('signal/send', { method: 'POST', body }))
       .then(r => { if (!r.ok) peer.fail(`POST signal/send: ${r.status}`); })
       .catch(e => peer.fail(`POST signal/send: ${e.message}`));
   };
-  const peer = new GlarePeer(pc, { polite, implicitRollback, send: post, name: 'browser' });
+  let link = null;
+  const send = message => link ? link.send(message) : post(JSON.stringify(message));
+  const peer = new GlarePeer(pc, { polite, implicitRollback, send, name: 'browser' });
+  if (session) {
+    link = new EnvelopeLink(session, {
+      rtoMs,
+      transmit: post,
+      deliver: m => peer.receive(m),
+      // This page has one connection: the pion peer restarting, or given
+      // up, ends it.
+      onEvent: e => { if (e.event === 'peerrestarted' || e.event === 'failed') peer.fail(`link: ${e.text}`); },
+      onError: text => peer.fail(text),
+    });
+  }
   const dc = pc.createDataChannel('chat', { negotiated: true, id: 0 });
   const got = [];
   dc.onmessage = e => got.push(e.data);
@@ -41,10 +58,12 @@ function startPionPeer({ implicitRollback = false, polite = true } = {}) {
         if (it.control === 'add') own.push(pc.addTransceiver('audio'));
         else if (it.control === 'send') dc.send(it.text);
         else if (it.control === 'stop') stopped = true;
+        else if (it.envelope) link.receive(JSON.stringify(it.envelope));
         else peer.receive(it);
       }
     }
     loopEnded = true;
+    if (link) link.close();
     pc.close(); // the page outlives this test: leave nothing running
     window.removeEventListener('unhandledrejection', onError);
     window.removeEventListener('error', onError);
@@ -65,6 +84,7 @@ function startPionPeer({ implicitRollback = false, polite = true } = {}) {
     got,
     failures: [...errors, ...peer.failures],
     stats: peer.stats,
+    link: link ? link.stats : null,
     log: peer.log.slice(-60),
     stopped: loopEnded,
   });
