@@ -19,13 +19,16 @@
 //  2. Make the Peer with New before changing the PeerConnection: New
 //     registers pc.OnNegotiationNeeded and pc.OnICECandidate.
 //  3. In Options.Send, send each Message to the other peer over an ordered,
-//     reliable channel (a WebSocket, say), or through a delivery.Link
-//     (package github.com/glare-rtc/glare/delivery), which makes any
-//     channel one: Message is delivery.Message. The JSON
-//     is the browser's, with the offerId beside a description:
-//     json.Marshal it.
+//     reliable channel (a WebSocket, say): json.Marshal it (the browser's
+//     JSON, with the offerId beside a description). Over a channel that
+//     may lose, copy or reorder, use a Link's Send instead: it carries
+//     the messages in the envelopes of package
+//     github.com/glare-rtc/glare/delivery (Message is delivery.Message)
+//     and makes the channel exactly-once and in order.
 //  4. Feed every message from the other peer to Receive, in order, from any
-//     goroutine; DecodeMessage parses the JSON.
+//     goroutine; DecodeMessage parses the JSON. With a Link, feed the
+//     channel's envelopes to Link.Receive and let LinkOptions.Deliver call
+//     Receive; on delivery.PeerRestarted replace the connection.
 //  5. Run the Peer on one goroutine. It returns nil when its context ends or
 //     after Close, and an error when the peer cannot go on.
 //  6. Change the PeerConnection as you like (AddTransceiverFromKind,
