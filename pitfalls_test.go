@@ -44,7 +44,7 @@ var simCommands = func() scenario.Commands {
 			"garbage-offer", "bogus-type", "rollback", "old-candidate", "new-candidate", "old-candidate-line", "new-candidate-line", "end", "no-mid", "no-ufrag", "no-ufrag-last")}}},
 		"reorder":   {Words: []scenario.Word{peer}},
 		"duplicate": {Words: []scenario.Word{peer}},
-		"fail":      {Words: []scenario.Word{peer}},
+		"fail":      {Words: []scenario.Word{peer, {Name: "how", Check: scenario.OneOf("rolled-back"), Optional: true}}},
 		"close":     {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
 		"feed": {Words: []scenario.Word{peer, {Name: "input", Check: scenario.OneOf("set-remote-done", "add-candidate-done",
 			"set-local-done-answer", "set-local-done-offer", "negotiation-needed", "nil")}}},
@@ -83,6 +83,7 @@ var moves = map[string]negotiationtest.MoveKind{
 //	duplicate a|b                 copy the first message from a peer (offer id and all)
 //	                              behind the last one
 //	fail a|b                      the peer's pending operation fails
+//	fail a|b rolled-back          it fails and the stack keeps its implicit rollback
 //	close a|b                     the application closes the peer
 //	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done,
 //	                              set-local-done-answer, set-local-done-offer, negotiation-needed, nil)
@@ -149,6 +150,8 @@ func (h *simHandler) handle(c scenario.Case) (string, error) {
 		}
 		h.s.Wire[peer] = append(w, w[0])
 		return h.wire(), nil
+	case c.Cmd == "fail" && c.Word(1) == "rolled-back":
+		err = h.s.FailRolledBack(peer, errors.New("stack error"))
 	case c.Cmd == "fail":
 		err = h.s.Fail(peer, errors.New("stack error"))
 	case c.Cmd == "close":

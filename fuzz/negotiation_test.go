@@ -256,7 +256,7 @@ func drawInput(t *rapid.T, m negotiation.Machine) negotiation.Input {
 		if rapid.Bool().Draw(t, "createOfferDone") {
 			return &negotiation.CreateOfferDone{Description: desc()}
 		}
-		return &negotiation.OpFailed{Err: errors.New("stack error")}
+		return &negotiation.OpFailed{Err: errors.New("stack error"), RolledBack: rapid.IntRange(0, 3).Draw(t, "rolledBack") == 0}
 	case 9:
 		if rapid.IntRange(0, 4).Draw(t, "reallyClose") == 0 {
 			return &negotiation.Close{}

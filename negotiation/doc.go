@@ -127,7 +127,8 @@
 //	SetLocalDone         a SetLocal finished: the description applied
 //	SetRemoteDone        a SetRemote finished
 //	AddCandidateDone     an AddCandidate finished
-//	OpFailed             the operation in flight failed
+//	OpFailed             the operation in flight failed (RolledBack: and the stack kept
+//	                     its implicit rollback, Firefox)
 //	Close                the connection was closed
 //
 // # Actions
@@ -249,5 +250,7 @@
 // description or candidate that waits behind other operations is checked
 // against the state it meets at the head of the chain and, if refused
 // there, dropped with a Rejected event then. OpFailed ends the operation in
-// flight and reports the stack's error as Rejected. Step never panics.
+// flight and reports the stack's error as Rejected; with RolledBack it is
+// refused (InvalidStateError) unless a remote offer meeting ours was in
+// flight. Step never panics.
 package negotiation

@@ -63,9 +63,20 @@ type SetRemoteDone struct{}
 // AddCandidateDone completes an AddCandidate action.
 type AddCandidateDone struct{}
 
-// OpFailed completes the operation in flight (SetLocal, SetRemote or
-// AddCandidate) with the stack's error.
-type OpFailed struct{ Err error }
+// OpFailed completes the operation in flight (CreateOffer, SetLocal,
+// SetRemote or AddCandidate) with the stack's error.
+//
+// RolledBack says the stack kept a rollback it did before failing: with
+// ImplicitRollback, a SetRemote of an offer that met our applied offer
+// failed and the stack is now in stable without that offer, as Firefox
+// does and the W3C text says ("does not undo rollback"). Chromium checks
+// the offer first and changes nothing: leave it false. The caller reads
+// it from the stack (signalingState is stable after the failure). It is
+// refused for any other operation in flight.
+type OpFailed struct {
+	Err        error
+	RolledBack bool
+}
 
 // Close: the connection was closed. Every later input is refused.
 type Close struct{}

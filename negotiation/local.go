@@ -90,10 +90,24 @@ func (m *Machine) localWanted() sdptype.Type {
 }
 
 // opFailed ends the operation in flight with the stack's error. The stack
-// did not change, so neither does the session; negotiationneeded does not
-// re-fire for a failed negotiation (w3c/webrtc-pc#2477).
-func (m *Machine) opFailed(err error, b *builder) error {
+// did not change, so neither does the session, unless it kept the
+// implicit rollback of a failed remote offer (rolledBack); negotiationneeded
+// does not re-fire for a failed negotiation (w3c/webrtc-pc#2477).
+func (m *Machine) opFailed(err error, rolledBack bool, b *builder) error {
 	o := m.inflight
+	if rolledBack {
+		if o.kind != opRemote || o.step != stepRemote || o.desc.Description().Type != sdptype.Offer ||
+			m.session.State() != signaling.HaveLocalOffer {
+			return &Error{Input: "OpFailed", Err: signaling.ErrInvalidState, Reason: "RolledBack, but no offer met ours in flight", Cause: err}
+		}
+		// Only ImplicitRollback gets here: the other modes roll back first.
+		s, events, rerr := m.session.SetLocal(sdptype.Description{Type: sdptype.Rollback})
+		if rerr != nil { // cannot happen in have-local-offer
+			return &Error{Input: "OpFailed", Cause: rerr}
+		}
+		m.session, m.offerOutstanding = s, false
+		m.signal(events, b) // our change is offered again once the chain is empty
+	}
 	switch o.kind {
 	case opNone:
 		return &Error{Input: "OpFailed", Err: ErrNoOperation, Cause: err}

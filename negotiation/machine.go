@@ -27,11 +27,11 @@ const (
 	ExplicitRollback RollbackMode = iota
 	// ImplicitRollback: the stack rolls back by itself when a remote offer
 	// meets its local one (browsers); the polite peer emits only
-	// SetRemote{offer}. The machine assumes the stack checks the offer
-	// before rolling back, as Chromium does: if that SetRemote fails
-	// (OpFailed), it takes the local offer as still applied. A stack that
-	// keeps the rollback of a failed offer (the W3C text) should use
-	// ExplicitRollback.
+	// SetRemote{offer}. If that SetRemote fails, a stack that checks the
+	// offer before rolling back (Chromium) still has its local offer: feed
+	// OpFailed; one that keeps the rollback (Firefox, the W3C text) is in
+	// stable without it: feed OpFailed{RolledBack: true}, and the machine
+	// follows it to stable and offers its change again.
 	ImplicitRollback
 	// NoRollback: the stack cannot roll back at all (pion/webrtc v4,
 	// aiortc). The polite peer defers its offers: CreateOffer creates one

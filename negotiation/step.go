@@ -96,7 +96,7 @@ func (m *Machine) apply(in Input, b *builder) error {
 		}
 		m.inflight = running{}
 	case *OpFailed:
-		return m.opFailed(in.Err, b)
+		return m.opFailed(in.Err, in.RolledBack, b)
 	case *Close:
 		m.close(b)
 	default: // a type of the caller's that embeds one of ours

@@ -10,6 +10,7 @@ import (
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
+	"github.com/glare-rtc/glare/signaling"
 )
 
 // step feeds in to m and fails the test if it is refused.
@@ -176,6 +177,33 @@ func TestDeferredApplyFails(t *testing.T) {
 	}
 	if _, held := m.Deferred(); held {
 		t.Fatal("the refused offer is still held")
+	}
+}
+
+// OpFailed.RolledBack (a stack that keeps its implicit rollback, Firefox)
+// takes the machine to stable without its offer, and is refused, changing
+// nothing, when no remote offer meeting ours is in flight.
+func TestOpFailedRolledBack(t *testing.T) {
+	desc := func(typ sdptype.Type, ufrag string) sdptype.Description {
+		return sdptype.Description{Type: typ, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: ufrag})}
+	}
+	m, _ := negotiation.New(negotiation.Polite, negotiation.Options{Rollback: negotiation.ImplicitRollback})
+	m, _ = step(t, m, &negotiation.NegotiationNeeded{})
+	refused := &negotiation.OpFailed{Err: errors.New("no"), RolledBack: true}
+	if got, out, err := negotiation.Step(m, refused); !errors.Is(err, signaling.ErrInvalidState) || !reflect.DeepEqual(got, m) || len(out.Actions)+len(out.Events) != 0 {
+		t.Fatalf("RolledBack with a SetLocal(offer) in flight: %v, output %v", err, out)
+	}
+	m, _ = step(t, m, &negotiation.SetLocalDone{Description: desc(sdptype.Offer, "mine")})
+	m, out := step(t, m, &negotiation.ReceivedDescription{Description: desc(sdptype.Offer, "peer")})
+	if got := fmt.Sprint(out.Actions); got != "[SetRemote(offer)]" {
+		t.Fatalf("the colliding offer: %s", got)
+	}
+	m, out = step(t, m, &negotiation.OpFailed{Err: errors.New("InvalidAccessError"), RolledBack: true})
+	if m.State() != signaling.Stable || fmt.Sprint(out.Actions) != "[SetLocal(offer)]" {
+		t.Fatalf("after the kept rollback: %v, actions %v events %v; want stable and our offer again", m.State(), out.Actions, out.Events)
+	}
+	if len(out.Events) == 0 || fmt.Sprint(out.Events[0]) != fmt.Sprint(&negotiation.SignalingChange{From: signaling.HaveLocalOffer, To: signaling.Stable}) {
+		t.Fatalf("events %v: want have-local-offer -> stable first", out.Events)
 	}
 }
 

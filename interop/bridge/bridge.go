@@ -27,13 +27,15 @@ import (
 //	  machine's id of it, 0 for none)
 //	createofferdone, setlocaldone: description
 //	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
-//	failed: error ({"name":..,"message":..}, a DOMException)
+//	failed: error ({"name":..,"message":..}, a DOMException) and rolledBack
+//	  (the stack kept its implicit rollback: see negotiation.OpFailed)
 type Input struct {
 	Kind        string               `json:"kind"`
 	Description *sdptype.Description `json:"description,omitempty"`
 	Candidate   *sdptype.Candidate   `json:"candidate,omitempty"`
 	Error       *DOMError            `json:"error,omitempty"`
 	OfferID     uint64               `json:"offerId,omitempty"`
+	RolledBack  bool                 `json:"rolledBack,omitempty"`
 }
 
 // DOMError is an exception the browser threw, as the error of OpFailed.
@@ -104,7 +106,7 @@ func (in Input) Input() (negotiation.Input, error) {
 		if err := need(in.Error != nil, "an error"); err != nil {
 			return nil, err
 		}
-		return &negotiation.OpFailed{Err: in.Error}, nil
+		return &negotiation.OpFailed{Err: in.Error, RolledBack: in.RolledBack}, nil
 	}
 	return nil, fmt.Errorf("%w: unknown kind %s", ErrInput, strconv.Quote(in.Kind))
 }

@@ -41,13 +41,13 @@ func TestDecodeEveryKind(t *testing.T) {
 			t.Errorf("%s: got %#v, %v; want %#v", c.json, got, err, c.want)
 		}
 	}
-	in, err := Decode([]byte(`{"kind":"failed","error":{"name":"InvalidStateError","message":"wrong state"}}`))
+	in, err := Decode([]byte(`{"kind":"failed","error":{"name":"InvalidStateError","message":"wrong state"},"rolledBack":true}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := in.Input()
 	var de *DOMError
-	if f, ok := got.(*negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" {
+	if f, ok := got.(*negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" || !f.RolledBack {
 		t.Errorf("failed: got %#v, %v", got, err)
 	}
 }

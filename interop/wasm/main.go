@@ -116,6 +116,7 @@ func input(v js.Value) (bridge.Input, error) {
 	}
 	if e := v.Get("error"); e.Truthy() {
 		in.Error = &bridge.DOMError{Name: str(e.Get("name")), Message: str(e.Get("message"))}
+		in.RolledBack = v.Get("rolledBack").Truthy()
 	}
 	return in, nil
 }

@@ -160,6 +160,24 @@ func (s *Sim) Fail(i int, err error) error {
 	return s.step(i, &negotiation.OpFailed{Err: err})
 }
 
+// FailRolledBack ends peer i's pending SetRemote of an offer that met its
+// own (ImplicitRollback) with OpFailed{err, RolledBack}: its stack keeps
+// the implicit rollback, as Firefox does, and is stable without its offer.
+func (s *Sim) FailRolledBack(i int, err error) error {
+	p := &s.Peers[i]
+	a, ok := p.Pending.(*negotiation.SetRemote)
+	if !ok || a.Description.Type != sdptype.Offer || p.Stack.Session.State() != signaling.HaveLocalOffer {
+		return errors.New(p.Name + " has no remote offer meeting its own to fail")
+	}
+	st, _, rerr := p.Stack.Session.SetLocal(sdptype.Description{Type: sdptype.Rollback})
+	if rerr != nil {
+		return rerr
+	}
+	s.logf("%s: %v fails, the implicit rollback stays", p.Name, p.Pending)
+	p.Stack.Session, p.Pending = st, nil
+	return s.step(i, &negotiation.OpFailed{Err: err, RolledBack: true})
+}
+
 // Close closes peer i: its stack, then its machine.
 func (s *Sim) Close(i int) error {
 	p := &s.Peers[i]
