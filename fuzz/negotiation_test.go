@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -43,23 +42,30 @@ func FuzzSchedule(f *testing.F) {
 				break
 			}
 			if err := s.Do(moves[int(c)%len(moves)]); err != nil {
-				t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+				t.Fatal(negotiationtest.Report(s, err, finish))
 			}
 		}
-		for i, p := range s.Peers {
-			if p.Failures > 0 { // the application asks again after a failed offer
-				if err := s.Do(negotiationtest.Move{Kind: negotiationtest.Change, Peer: i}); err != nil {
-					t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
-				}
-			}
-		}
-		if err := s.Settle(); err != nil {
-			t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
-		}
-		if err := s.Converged(); err != nil {
-			t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+		if err := finish(s); err != nil {
+			t.Fatal(negotiationtest.Report(s, err, finish))
 		}
 	})
+}
+
+// finish ends a schedule: the application asks again after a failed
+// offer, everything left is delivered and completed, and both peers must
+// have converged.
+func finish(s *negotiationtest.Sim) error {
+	for i, p := range s.Peers {
+		if p.Failures > 0 {
+			if err := s.Do(negotiationtest.Move{Kind: negotiationtest.Change, Peer: i}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.Settle(); err != nil {
+		return err
+	}
+	return s.Converged()
 }
 
 // TestStepProperties checks stepOps on random input sequences.
@@ -103,7 +109,7 @@ func TestRefusalChangesNothing(t *testing.T) {
 				break
 			}
 			if err := s.Do(rapid.SampledFrom(moves).Draw(t, "move")); err != nil {
-				t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+				t.Fatal(negotiationtest.Report(s, err, nil))
 			}
 		}
 	})

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -18,7 +17,7 @@ var faultRuns = flag.Int("faults.runs", 100, "random schedules per channel and c
 func TestGlareOverLinks(t *testing.T) {
 	s := glare(t, negotiationtest.Options{Links: true}, negotiationtest.Move{Kind: negotiationtest.Lose, Peer: 0}, negotiationtest.Move{Kind: negotiationtest.Duplicate, Peer: 1})
 	if err := s.Converged(); err != nil {
-		t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+		t.Fatal(negotiationtest.Report(s, err, settled))
 	}
 	if s.Faults[0].Losses != 1 || s.Faults[1].Duplicates != 1 {
 		t.Fatalf("faults %+v", s.Faults)
@@ -78,7 +77,7 @@ func TestFaultyChannels(t *testing.T) {
 				case err != nil:
 					failed++
 					if failed == 1 {
-						t.Errorf("%s %+v run %d: %v\n%s", ch.name, o, run, err, strings.Join(s.Transcript(), "\n"))
+						t.Errorf("%s %+v run %d: %s", ch.name, o, run, negotiationtest.Report(s, err, settled))
 					}
 				case s.Converged() == nil && s.Failures == 0:
 					converged++
@@ -90,7 +89,7 @@ func TestFaultyChannels(t *testing.T) {
 				default:
 					stuck++
 					if stuck == 1 {
-						t.Errorf("%s %+v run %d: %v\n%s", ch.name, o, run, s.Converged(), strings.Join(s.Transcript(), "\n"))
+						t.Errorf("%s %+v run %d: %s", ch.name, o, run, negotiationtest.Report(s, s.Converged(), settled))
 					}
 				}
 			}

@@ -79,7 +79,7 @@ func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, s
 			moves++
 			next := s.Clone()
 			if err := next.Do(mv); err != nil {
-				t.Fatalf("%v: %v\n%s", mv, err, strings.Join(next.Transcript(), "\n"))
+				t.Fatal(negotiationtest.Report(next, fmt.Errorf("%v: %w", mv, err), nil))
 			}
 			k := next.Key()
 			first, ok := seen[k]
@@ -104,7 +104,7 @@ func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, s
 				err = end.Converged()
 			}
 			if err != nil {
-				t.Fatalf("terminal state did not converge: %v\n%s", err, strings.Join(end.Transcript(), "\n"))
+				t.Fatal(negotiationtest.Report(end, fmt.Errorf("terminal state did not converge: %w", err), settled))
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 package negotiation_test
 
 import (
-	"strings"
+	"fmt"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -45,17 +45,17 @@ func randomSchedule(t *rapid.T) {
 	}
 	for n := 0; !s.Quiet(); n++ { // no more changes: deliver and complete everything, in any order
 		if n == negotiationtest.MaxSettle {
-			t.Fatalf("still not quiet after %d moves: a livelock\n%s", n, strings.Join(s.Transcript(), "\n"))
+			t.Fatal(negotiationtest.Report(s, fmt.Errorf("still not quiet after %d moves: a livelock", n), nil))
 		}
 		do(t, s, rapid.SampledFrom(s.Moves(negotiationtest.Bound{})).Draw(t, "settle"))
 	}
 	if err := s.Converged(); err != nil {
-		t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+		t.Fatal(negotiationtest.Report(s, err, (*negotiationtest.Sim).Converged))
 	}
 }
 
 func do(t *rapid.T, s *negotiationtest.Sim, mv negotiationtest.Move) {
 	if err := s.Do(mv); err != nil {
-		t.Fatalf("%v: %v\n%s", mv, err, strings.Join(s.Transcript(), "\n"))
+		t.Fatal(negotiationtest.Report(s, fmt.Errorf("%v: %w", mv, err), nil))
 	}
 }

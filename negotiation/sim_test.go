@@ -1,6 +1,8 @@
 package negotiation_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,13 +27,22 @@ func glare(t testing.TB, o negotiationtest.Options, wire ...negotiationtest.Move
 		{Kind: negotiationtest.Complete, Peer: 0}, {Kind: negotiationtest.Complete, Peer: 1},
 	}, wire...) {
 		if err := s.Do(mv); err != nil {
-			t.Fatalf("%v: %v\n%s", mv, err, strings.Join(s.Transcript(), "\n"))
+			t.Fatal(negotiationtest.Report(s, fmt.Errorf("%v: %w", mv, err), nil))
 		}
 	}
 	if err := s.Settle(); err != nil {
-		t.Fatalf("%v\n%s", err, strings.Join(s.Transcript(), "\n"))
+		t.Fatal(negotiationtest.Report(s, err, (*negotiationtest.Sim).Settle))
 	}
 	return s
+}
+
+// settled is the end of a run: everything left delivered and completed,
+// and both peers converged.
+func settled(s *negotiationtest.Sim) error {
+	if err := s.Settle(); err != nil {
+		return err
+	}
+	return s.Converged()
 }
 
 func TestGlareConverges(t *testing.T) {
@@ -39,7 +50,7 @@ func TestGlareConverges(t *testing.T) {
 		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true}} {
 		s := glare(t, o)
 		if err := s.Converged(); err != nil {
-			t.Errorf("%+v: %v\n%s", o, err, strings.Join(s.Transcript(), "\n"))
+			t.Errorf("%+v: %s", o, negotiationtest.Report(s, err, settled))
 		}
 		// Two offers, one answer, then the polite peer's follow-up offer and answer.
 		if s.Sent != 5 {
@@ -97,6 +108,7 @@ func TestExplorerFindsMidHazard(t *testing.T) {
 	seen := map[[32]byte]bool{s0.Key(): true}
 	frontier := []*negotiationtest.Sim{s0}
 	hazards := 0
+	var longest *negotiationtest.Sim // the longest hazard path, for TestShrink
 	for len(frontier) > 0 {
 		s := frontier[len(frontier)-1]
 		frontier = frontier[:len(frontier)-1]
@@ -107,6 +119,9 @@ func TestExplorerFindsMidHazard(t *testing.T) {
 				transcript := strings.Join(next.Transcript(), "\n")
 				if !strings.Contains(err.Error(), "InvalidAccessError") || !strings.Contains(transcript, "mid collision") {
 					t.Fatalf("%v: %v, not a reported mid collision\n%s", mv, err, transcript)
+				}
+				if longest == nil || len(next.Schedule()) > len(longest.Schedule()) {
+					longest = next
 				}
 				continue
 			}
@@ -120,4 +135,32 @@ func TestExplorerFindsMidHazard(t *testing.T) {
 		t.Fatal("the explorer found no mid hazard with numbered mids")
 	}
 	t.Logf("%d states, %d paths end in a reported mid collision", len(seen), hazards)
+	shrink(t, longest)
+}
+
+// shrink checks Shrink and Report on the longest mid-hazard path: the
+// shrunk schedule still fails the same way, is shorter, and no single move
+// of it can go; the report has the moves and a Mermaid diagram.
+func shrink(t *testing.T, s *negotiationtest.Sim) {
+	orig := s.Schedule()
+	short, err := negotiationtest.Shrink(s.Options, orig, nil)
+	if short == nil || err == nil || !strings.Contains(err.Error(), "InvalidAccessError") {
+		t.Fatalf("Shrink: %v, %v", short, err)
+	}
+	moves := short.Schedule()
+	if len(moves) >= len(orig) {
+		t.Fatalf("Shrink kept %d of %d moves", len(moves), len(orig))
+	}
+	for i := range moves {
+		if again, _ := negotiationtest.Shrink(s.Options, slices.Delete(slices.Clone(moves), i, i+1), nil); again != nil {
+			t.Fatalf("move %d (%v) of the shrunk schedule can go", i, moves[i])
+		}
+	}
+	report := negotiationtest.Report(s, err, nil)
+	for _, want := range []string{"shortest failing schedule found (" + fmt.Sprint(len(moves)) + " of " + fmt.Sprint(len(orig)) + " moves)", "```mermaid\nsequenceDiagram\n", "InvalidAccessError"} {
+		if !strings.Contains(report, want) {
+			t.Fatalf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	t.Logf("the longest hazard path, %d moves, shrinks to %d: %v", len(orig), len(moves), moves)
 }

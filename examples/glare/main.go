@@ -11,13 +11,17 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 )
 
+var mermaid = flag.Bool("mermaid", false, "print the run as a Mermaid sequence diagram instead of the transcript")
+
 func main() {
+	flag.Parse()
 	s, err := negotiationtest.New(negotiationtest.Options{APolite: true})
 	if err != nil {
 		fail(err)
@@ -41,8 +45,12 @@ func main() {
 	if err := s.Settle(); err != nil { // deliver and complete everything left
 		fail(err)
 	}
-	for _, line := range s.Transcript() {
-		fmt.Println(line)
+	if *mermaid {
+		fmt.Print(negotiationtest.Mermaid(s.Transcript()))
+	} else {
+		for _, line := range s.Transcript() {
+			fmt.Println(line)
+		}
 	}
 	if err := s.Converged(); err != nil {
 		fail(err)

@@ -12,6 +12,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -19,7 +20,10 @@ import (
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 )
 
+var mermaid = flag.Bool("mermaid", false, "print the run as a Mermaid sequence diagram instead of the transcript")
+
 func main() {
+	flag.Parse()
 	s, err := negotiationtest.New(negotiationtest.Options{APolite: true, Links: true})
 	if err != nil {
 		fail(err)
@@ -50,8 +54,12 @@ func main() {
 	if err := s.Settle(); err != nil {
 		fail(err)
 	}
-	for _, line := range s.Transcript() {
-		fmt.Println(line)
+	if *mermaid {
+		fmt.Print(negotiationtest.Mermaid(s.Transcript()))
+	} else {
+		for _, line := range s.Transcript() {
+			fmt.Println(line)
+		}
 	}
 	if err := s.Converged(); err != nil {
 		fail(err)

@@ -135,6 +135,7 @@ func (s *Sim) Do(mv Move) error {
 	if !s.Can(mv) {
 		return fmt.Errorf("%v is not possible now", mv)
 	}
+	s.moves = append(slices.Clip(s.moves), mv)
 	i := mv.Peer
 	p := &s.Peers[i]
 	switch mv.Kind {

@@ -90,7 +90,8 @@ type Sim struct {
 	Sent     int          // messages sent so far
 	Gathered int          // candidates gathered so far, by both peers
 	log      []string
-	linked   // with Options.Links
+	moves    []Move // done so far (Schedule); appended to, never written in place
+	linked          // with Options.Links
 }
 
 // New returns a simulation of two new peers, a and b.
@@ -123,6 +124,7 @@ func (s *Sim) Clone() *Sim {
 		c.Envelopes[i] = slices.Clip(s.Envelopes[i]) // appended to, never written in place
 	}
 	c.log = slices.Clone(s.log)
+	c.moves = slices.Clip(s.moves)
 	return &c
 }
 
