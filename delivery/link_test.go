@@ -234,18 +234,22 @@ func TestProgressRestartsTimers(t *testing.T) {
 
 // A new session of the peer replaces the old one: the conversation starts
 // over, what the old session never acknowledged is abandoned (and said),
-// and the old session's late envelopes are dropped.
+// what it sent early is dropped with a reason, and its late envelopes too.
 func TestPeerRestart(t *testing.T) {
 	a1, b := pair(t, delivery.Options{})
 	old := step(t, &a1, t0, &delivery.Send{Message: offer(1)}).Transmit[0]
 	step(t, &b, t0, &delivery.Receive{Envelope: old})
 	toOld := step(t, &b, t0, &delivery.Send{Message: candidate(1)}).Transmit[0] // never acknowledged
+	step(t, &a1, t0, &delivery.Send{Message: candidate(2)})
+	early := step(t, &a1, t0, &delivery.Send{Message: candidate(3)}).Transmit[0]
+	step(t, &b, t0, &delivery.Receive{Envelope: early}) // held: message 2 never comes
 
 	a2 := newLink(t, "a2", delivery.Options{})          // a reloads
 	step(t, &a2, t0, &delivery.Send{Message: offer(1)}) // waits for a peer
 	hello := step(t, &a2, t0, &delivery.Tick{}).Transmit[0]
 	reply := step(t, &b, t0, &delivery.Receive{Envelope: hello})
-	want(t, "restart", reply, "event peer restarted: a1 -> a2, 1 messages abandoned", "transmit b1/1->a2 ack 0")
+	want(t, "restart", reply, "event peer restarted: a1 -> a2, 1 messages abandoned",
+		"event dropped a1->b1 seq 3 ack 0: candidate: from a replaced session of the peer", "transmit b1/1->a2 ack 0")
 	if abandoned := reply.Events[0].(*delivery.PeerRestarted).Abandoned; len(abandoned) != 1 || *abandoned[0].Candidate != *candidate(1).Candidate {
 		t.Fatalf("abandoned %v", abandoned)
 	}

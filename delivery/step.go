@@ -182,7 +182,8 @@ func (l *Link) receive(now time.Time, e Envelope, out *Output) error {
 
 // follow starts the conversation with the sender of e: the first peer, or
 // (restart) a session that replaces the one followed so far, whose
-// messages never acknowledged are abandoned. Leaving one session id for
+// messages never acknowledged are abandoned and whose messages held
+// because they came early are dropped. Leaving one session id for
 // another moves this link to a new epoch. Messages waiting for a peer are
 // transmitted.
 func (l *Link) follow(now time.Time, e Envelope, restart bool, out *Output) {
@@ -190,6 +191,9 @@ func (l *Link) follow(now time.Time, e Envelope, restart bool, out *Output) {
 		out.Events = append(out.Events, &Connected{Peer: e.From})
 	} else {
 		out.Events = append(out.Events, &PeerRestarted{Old: l.peer, New: e.From, Abandoned: l.unacked})
+		for _, h := range l.early { // held for the old conversation: never delivered
+			out.drop(h, ReasonOldSession)
+		}
 		retired := slices.DeleteFunc(slices.Clone(l.retired), func(id string) bool { return id == e.From })
 		epoch := l.epoch
 		if l.peer != e.From {
