@@ -248,9 +248,9 @@ func TestPeerRestart(t *testing.T) {
 	step(t, &a2, t0, &delivery.Send{Message: offer(1)}) // waits for a peer
 	hello := step(t, &a2, t0, &delivery.Tick{}).Transmit[0]
 	reply := step(t, &b, t0, &delivery.Receive{Envelope: hello})
-	want(t, "restart", reply, "event peer restarted: a1 -> a2, 1 messages abandoned",
-		"event dropped a1->b1 seq 3 ack 0: candidate: from a replaced session of the peer", "transmit b1/1->a2 ack 0")
-	if abandoned := reply.Events[0].(*delivery.PeerRestarted).Abandoned; len(abandoned) != 1 || *abandoned[0].Candidate != *candidate(1).Candidate {
+	want(t, "restart", reply, "event dropped a1->b1 seq 3 ack 0: candidate: from a replaced session of the peer",
+		"event peer restarted: a1 -> a2, 1 messages abandoned", "transmit b1/1->a2 ack 0")
+	if abandoned := reply.Events[1].(*delivery.PeerRestarted).Abandoned; len(abandoned) != 1 || *abandoned[0].Candidate != *candidate(1).Candidate {
 		t.Fatalf("abandoned %v", abandoned)
 	}
 	want(t, "old late", step(t, &b, t0, &delivery.Receive{Envelope: old}), "event dropped a1->b1 seq 1 ack 0: offer #1: from a replaced session of the peer",

@@ -190,10 +190,10 @@ func (l *Link) follow(now time.Time, e Envelope, restart bool, out *Output) {
 	if !restart {
 		out.Events = append(out.Events, &Connected{Peer: e.From})
 	} else {
-		out.Events = append(out.Events, &PeerRestarted{Old: l.peer, New: e.From, Abandoned: l.unacked})
 		for _, h := range l.early { // held for the old conversation: never delivered
 			out.drop(h, ReasonOldSession)
 		}
+		out.Events = append(out.Events, &PeerRestarted{Old: l.peer, New: e.From, Abandoned: l.unacked})
 		retired := slices.DeleteFunc(slices.Clone(l.retired), func(id string) bool { return id == e.From })
 		epoch := l.epoch
 		if l.peer != e.From {

@@ -39,6 +39,9 @@ type LinkOptions struct {
 	Now func() time.Time
 }
 
+// ErrClosed: the Link was closed (Close).
+var ErrClosed = errors.New("pion: the Link is closed")
+
 // ErrReplaced: a Peer sent a message after its connection was replaced
 // (the other peer restarted); the message was for the old connection.
 var ErrReplaced = errors.New("pion: the connection was replaced")
@@ -108,7 +111,7 @@ func (l *Link) Receive(data []byte) error {
 	return l.step(&delivery.Receive{Envelope: e})
 }
 
-// Close stops the timer; later inputs do nothing.
+// Close stops the timer; later Sends and Receives return ErrClosed.
 func (l *Link) Close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -136,7 +139,7 @@ func (l *Link) tick() {
 // step feeds in to the link and carries out the output; l.mu is held.
 func (l *Link) step(in delivery.Input) error {
 	if l.closed {
-		return &Error{Op: "Link", Reason: "closed"}
+		return &Error{Op: "Link", Err: ErrClosed}
 	}
 	next, out, err := delivery.Step(l.link, l.o.Now(), in)
 	if err != nil {

@@ -39,7 +39,7 @@ const (
 // connection, no link failed or refused an envelope, the relay's
 // envelopes all arrived or were lost, and every message envelope that
 // arrived was delivered once, dropped with a reason, or held when its
-// conversation ended. In the restart variant B reloads in the middle of a
+// Link was closed. In the restart variant B reloads in the middle of a
 // glare round after 5 rounds: its connection and Link are closed and a new
 // Link with a new session id and a new connection take their place. A's
 // Link reports PeerRestarted and A replaces its connection from its Event
@@ -138,7 +138,7 @@ func relayFigure(name string, figs []relayFigures, restart bool) string {
 	} else {
 		s += fmt.Sprintf("converged median %s; ", dur(func(x relayFigures) time.Duration { return x.converged }))
 	}
-	return s + fmt.Sprintf("in all: relay envelopes sent %d, lost %d, copied %d; retransmissions %d (%d messages); message envelopes dropped: %s; held and discarded with their conversation %d; collisions %d, offers dropped by the polite peer %d; ignored by the machines: %s",
+	return s + fmt.Sprintf("in all: relay envelopes sent %d, lost %d, copied %d; retransmissions %d (%d messages); message envelopes dropped: %s; held when a reloaded Link was closed %d; collisions %d, offers dropped by the polite peer %d; ignored by the machines: %s",
 		sum.sent, sum.lost, sum.copied, sum.retransmissions, sum.resent, strings.Join(drops, ", "), sum.held, sum.collisions, sum.offersDropped, strings.Join(ignored, ", "))
 }
 
@@ -170,7 +170,7 @@ type relayEnd struct {
 	conn *relayConn
 	gen  int // connections made; guarded by recvMu or owned by the setup
 
-	arrived, delivered, dropped, held atomic.Int64 // message envelopes: accepted by Receive, delivered, dropped, held when their conversation ended
+	arrived, delivered, dropped, held atomic.Int64 // message envelopes: accepted by Receive, delivered, dropped, held when a reloaded Link was closed
 	retransmissions, resent           atomic.Int64
 	restarts, failed, refusedEnv      atomic.Int64
 	rejected, closedRefusals          atomic.Int64 // Rejected events or refused inputs: on live connections, on closed ones
@@ -314,8 +314,9 @@ func (e *relayEnd) event(session string, ev delivery.Event) {
 }
 
 // endConversation counts the messages held early (accepted, neither
-// delivered nor dropped) when e's conversation ends: a delivery.Link drops
-// them without an event when it follows a new session or is closed.
+// delivered nor dropped) when e's conversation ends: a delivery.Link that
+// follows a new session drops them with ReasonOldSession before its
+// PeerRestarted, so only a closed Link (a reload) leaves some held.
 // Arrivals are serialized (recvMu is held), so the counts are exact.
 func (e *relayEnd) endConversation() {
 	e.held.Add(e.arrived.Load() - e.delivered.Load() - e.dropped.Load() - e.held.Load())
@@ -326,15 +327,7 @@ func (e *relayEnd) endConversation() {
 func (e *relayEnd) replace() error {
 	l, old := e.current()
 	old.close()
-	// Workaround for a deadlock in link.go: Link.Send takes the Link's
-	// lock, which is held while this handler runs, so a goroutine takes
-	// the new Send once the handler has returned. A second PeerRestarted
-	// of the same Link in between would give it a later connection's Send;
-	// each Link here reports at most one.
-	sends := make(chan func(Message) error, 1)
-	go func() { sends <- l.Send() }()
-	send := sync.OnceValue(func() func(Message) error { return <-sends })
-	c, err := e.newConn(func(m Message) error { return send()(m) })
+	c, err := e.newConn(l.Send())
 	if err != nil {
 		return err
 	}
@@ -669,7 +662,7 @@ func (h *relayHarness) account(t *testing.T) {
 		arrived, delivered, dropped, held := e.arrived.Load(), e.delivered.Load(), e.dropped.Load(), e.held.Load()
 		e.recvMu.Unlock()
 		if arrived != delivered+dropped+held {
-			t.Errorf("%s: %d message envelopes arrived: %d delivered + %d dropped + %d held when their conversation ended", e.name, arrived, delivered, dropped, held)
+			t.Errorf("%s: %d message envelopes arrived: %d delivered + %d dropped + %d held when a reloaded Link was closed", e.name, arrived, delivered, dropped, held)
 		}
 		_, c := e.current()
 		if d, s := c.delivered.Load(), c.descriptions.Load()+c.candidates.Load(); d != s {
