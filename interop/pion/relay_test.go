@@ -79,7 +79,7 @@ type relayFigures struct {
 	sent, lost, copied      int64         // envelopes, by the relay
 	retransmissions, resent int64         // Retransmitted events and the messages they sent again
 	drops                   [8]int64      // Dropped events with a message, by delivery.Reason
-	held                    int64         // messages held early when their conversation ended
+	held                    int64         // messages held early when a reloaded Link was closed
 	ignored                 [16]int64     // Ignore actions of the machines, by negotiation.Reason
 	collisions              int64         // Collision events
 	offersDropped           int64         // OfferDropped events of the polite peer
@@ -650,7 +650,7 @@ func (h *relayHarness) check(t *testing.T, rounds int, text string) {
 
 // account checks, once settled, that the relay's envelopes all arrived or
 // were lost, and that at each end every message envelope accepted was
-// delivered, dropped with a reason, or held when its conversation ended.
+// delivered, dropped with a reason, or held when its Link was closed.
 func (h *relayHarness) account(t *testing.T) {
 	t.Helper()
 	r := h.relay
