@@ -269,20 +269,33 @@ func (p *pair) settled(want int) error {
 // or the context ends.
 func (p *pair) waitSettled(t *testing.T, want int) {
 	t.Helper()
+	holdsThrice(t, func() error { return p.settled(want) }, func() error {
+		select {
+		case <-p.ctx.Done():
+			return errors.New("not settled")
+		case <-p.a.done:
+			return fmt.Errorf("A: Run returned %v", p.a.err)
+		case <-p.b.done:
+			return fmt.Errorf("B: Run returned %v", p.b.err)
+		default:
+			return nil
+		}
+	})
+}
+
+// holdsThrice polls check every 10 ms until it holds three times in a
+// row, and fails the test when stop gives a reason first (with check's
+// last error).
+func holdsThrice(t *testing.T, check, stop func() error) {
+	t.Helper()
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	var err error
-	for n := 0; n < 3; {
-		select {
-		case <-p.ctx.Done():
-			t.Fatalf("not settled: %v", err)
-		case <-p.a.done:
-			t.Fatalf("A: Run returned %v", p.a.err)
-		case <-p.b.done:
-			t.Fatalf("B: Run returned %v", p.b.err)
-		case <-tick.C:
+	for n := 0; n < 3; <-tick.C {
+		if why := stop(); why != nil {
+			t.Fatalf("%v: %v", why, err)
 		}
-		if err = p.settled(want); err != nil {
+		if err = check(); err != nil {
 			n = 0
 			continue
 		}

@@ -563,26 +563,12 @@ func (h *relayHarness) settled(want int) error {
 // waitSettled polls settled until it holds three times in a row.
 func (h *relayHarness) waitSettled(t *testing.T, want int) {
 	t.Helper()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	var err error
-	for n := 0; n < 3; {
-		select {
-		case <-h.ctx.Done():
-		case <-tick.C:
-		}
+	holdsThrice(t, func() error { return h.settled(want) }, func() error {
 		if h.ctx.Err() != nil {
-			t.Fatalf("not settled with %d transceivers: %v", want, err)
+			return fmt.Errorf("not settled with %d transceivers", want)
 		}
-		if err := h.ended(); err != nil {
-			t.Fatal(err)
-		}
-		if err = h.settled(want); err != nil {
-			n = 0
-			continue
-		}
-		n++
-	}
+		return h.ended()
+	})
 }
 
 // glareRound has both ends add a transceiver of their kind at once.
