@@ -1,6 +1,9 @@
-// Package signalingtest drives a signaling.Session from scenario files: the
-// commands of testdata/signaling, which the pitfall scenarios at the root
-// use too, next to the simulator's.
+// Package signalingtest checks signaling against the W3C rules. Its
+// conformance suite (Conformance, Check) runs RULES.md sections 3 to 7 on
+// any WebRTC stack wrapped in a Stack, with known deviations declared;
+// ReferenceStack is this module's own. Its scenario commands (Commands)
+// drive a signaling.Session from the files of testdata/signaling, which
+// the pitfall scenarios at the root use too, next to the simulator's.
 package signalingtest
 
 import (
