@@ -1,0 +1,88 @@
+'use strict';
+// The browser's RTCPeerConnections behind the conformance suite's Stack
+// (signaling/signalingtest), driven by the Go test one call at a time:
+// kitNew() makes one, with an audio transceiver and a data channel, and
+// returns its handle; kitCall(handle, op, arg) runs one operation and
+// returns what the suite reads after it:
+//
+//   {error: {name, message, errorDetail} | null, applied: {type, sdp} | null,
+//    state, slots: {pendingLocal, currentLocal, pendingRemote, currentRemote}, events: [state...]}
+//
+// op is setLocal ({type, sdp}: no type is setLocalDescription(), no sdp
+// the parameterless form of that type), setRemote ({type, sdp}: no type is
+// a description without one), addCandidate (RTCIceCandidateInit, "" for
+// a null sdpMid or usernameFragment), state or close. Events are the
+// signalingState read in each signalingstatechange handler since the last
+// call.
+const kit = { pcs: [], events: [] };
+
+function kitNew() {
+  const pc = new RTCPeerConnection();
+  pc.addTransceiver('audio');
+  pc.createDataChannel('conformance');
+  const h = kit.pcs.length;
+  kit.pcs.push(pc);
+  kit.events.push([]);
+  pc.addEventListener('signalingstatechange', () => kit.events[h].push(pc.signalingState));
+  return h;
+}
+
+async function kitCall(h, op, arg) {
+  const pc = kit.pcs[h];
+  let error = null;
+  let applied = null;
+  try {
+    switch (op) {
+      case 'setLocal':
+        if (!arg.type) await pc.setLocalDescription();
+        else if (!arg.sdp && arg.type !== 'rollback') await pc.setLocalDescription({ type: arg.type });
+        else await pc.setLocalDescription(arg);
+        applied = kitDescription(() => pc.localDescription);
+        break;
+      case 'setRemote':
+        await pc.setRemoteDescription(arg.type ? arg : { sdp: arg.sdp });
+        break;
+      case 'addCandidate': {
+        const init = { ...arg };
+        for (const k of ['sdpMid', 'usernameFragment']) if (init[k] === '') init[k] = null;
+        await pc.addIceCandidate(init);
+        break;
+      }
+      case 'close':
+        pc.close();
+        break;
+      case 'state':
+        break;
+      default:
+        throw new Error(`kitCall: unknown op ${op}`);
+    }
+  } catch (e) {
+    error = { name: e.name || 'Error', message: e.message || String(e), errorDetail: e.errorDetail || '' };
+  }
+  const events = kit.events[h];
+  kit.events[h] = [];
+  return {
+    error,
+    applied,
+    state: pc.signalingState,
+    slots: {
+      pendingLocal: kitDescription(() => pc.pendingLocalDescription),
+      currentLocal: kitDescription(() => pc.currentLocalDescription),
+      pendingRemote: kitDescription(() => pc.pendingRemoteDescription),
+      currentRemote: kitDescription(() => pc.currentRemoteDescription),
+    },
+    events,
+  };
+}
+
+// kitDescription reads a description attribute as {type, sdp}, or null;
+// Firefox throws InvalidStateError for every one of them once closed,
+// which reads as null here.
+function kitDescription(read) {
+  try {
+    const d = read();
+    return d ? { type: d.type, sdp: d.sdp } : null;
+  } catch (e) {
+    return null;
+  }
+}
