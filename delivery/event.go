@@ -12,8 +12,10 @@ type Event interface {
 	String() string
 }
 
-// Connected: the first peer session was heard; messages waiting for it
-// were transmitted.
+// Connected: a peer session was heard and followed, the first one or one
+// that replaced it before anything was delivered or acknowledged (then
+// nothing needs replacing: the new session gets every message sent so
+// far); messages waiting for it were transmitted.
 type Connected struct{ Peer string }
 
 // PeerRestarted: a new session of the peer was heard (a reload, a new

@@ -110,7 +110,8 @@ func TestHelloWithKnownPeer(t *testing.T) {
 	want(t, "hello", hello, "transmit a2->? ack 0")
 	b := newLink(t, "b1", delivery.Options{Peer: "a1"})
 	reply := step(t, &b, t0, &delivery.Receive{Envelope: hello.Transmit[0]})
-	want(t, "b", reply, "event peer restarted: a1 -> a2, 0 messages abandoned", "transmit b1/1->a2 ack 0")
+	// b never met a1: nothing to replace, a2 simply takes its place.
+	want(t, "b", reply, "event connected to a2", "transmit b1/1->a2 ack 0")
 	want(t, "a", step(t, &a, t0, &delivery.Receive{Envelope: reply.Transmit[0]}), "event connected to b1")
 	if _, ok := a.Timeout(); ok || !a.Quiet() {
 		t.Fatal("a was answered, yet says hello again")
@@ -384,5 +385,31 @@ func TestDeadSessionFollowedByMistake(t *testing.T) {
 	t.Log("\n" + strings.Join(log, "\n"))
 	if b.Peer() != "a2" || a2.Peer() != "b1" || !b.Quiet() || !a2.Quiet() {
 		t.Fatalf("not back together: %v / %v", b, a2)
+	}
+}
+
+// A reloaded peer's new link that first meets its peer's envelopes for the
+// old session (still in flight) follows that conversation, then the
+// peer's next epoch when the peer moves to it. Nothing was delivered or
+// acknowledged on either side yet, so neither link restarts (Connected,
+// not PeerRestarted): each carries what it sent over to the new
+// conversation, and both messages arrive.
+func TestNewLinkMeetsOldConversation(t *testing.T) {
+	a, _ := pair(t, delivery.Options{})
+	toOld := step(t, &a, t0, &delivery.Send{Message: candidate(1)}).Transmit[0] // for b1, which reloads
+	b2 := newLink(t, "b2", delivery.Options{})
+	step(t, &b2, t0, &delivery.Send{Message: offer(1)})
+	want(t, "b2 meets the old conversation", step(t, &b2, t0, &delivery.Receive{Envelope: toOld}),
+		"event connected to a1", "event dropped a1->b1 seq 1 ack 0: candidate: for another session of ours",
+		"transmit b2->a1 seq 1 ack 0: offer #1", "transmit b2->a1 ack 0")
+	out := step(t, &a, t0, &delivery.Receive{Envelope: delivery.Envelope{From: "b2", To: "a1", Seq: 1, Message: offer(1)}})
+	want(t, "a follows b2", out, "event connected to b2",
+		"event dropped b2->a1 seq 1 ack 0: offer #1: for another session of ours",
+		"transmit a1/1->b2 seq 1 ack 0: candidate", "transmit a1/1->b2 ack 0")
+	want(t, "b2 follows a's next epoch", step(t, &b2, t0, &delivery.Receive{Envelope: out.Transmit[0]}),
+		"event connected to a1", "deliver candidate", "transmit b2->a1/1 seq 1 ack 0: offer #1", "transmit b2->a1/1 ack 1")
+	got := step(t, &a, t0, &delivery.Receive{Envelope: delivery.Envelope{From: "b2", To: "a1", ToEpoch: 1, Seq: 1, Ack: 1, Message: offer(1)}})
+	if len(got.Deliver) != 1 || got.Deliver[0].OfferID != 1 || a.Unacknowledged() != 0 {
+		t.Fatalf("a delivered %v with %d unacknowledged, want b2's offer and nothing waiting", got.Deliver, a.Unacknowledged())
 	}
 }

@@ -183,17 +183,25 @@ func (l *Link) receive(now time.Time, e Envelope, out *Output) error {
 // follow starts the conversation with the sender of e: the first peer, or
 // (restart) a session that replaces the one followed so far, whose
 // messages never acknowledged are abandoned and whose messages held
-// because they came early are dropped. Leaving one session id for
-// another moves this link to a new epoch. Messages waiting for a peer are
-// transmitted.
+// because they came early are dropped. A replacement that comes before
+// this conversation delivered or had acknowledged anything is no restart
+// for the caller: the machine took nothing from the old one, and the new
+// one gets every message sent so far (Connected), as when a new link
+// first meets its peer's old conversation, still in flight, and then the
+// peer's next epoch. Leaving one session id for another moves this link
+// to a new epoch. Messages waiting for a peer are transmitted.
 func (l *Link) follow(now time.Time, e Envelope, restart bool, out *Output) {
-	if !restart {
+	carry := !restart || l.delivered == 0 && l.acked == 0
+	if carry {
 		out.Events = append(out.Events, &Connected{Peer: e.From})
-	} else {
+	}
+	if restart {
 		for _, h := range l.early { // held for the old conversation: never delivered
 			out.drop(h, ReasonOldSession)
 		}
-		out.Events = append(out.Events, &PeerRestarted{Old: l.peer, New: e.From, Abandoned: l.unacked})
+		if !carry {
+			out.Events = append(out.Events, &PeerRestarted{Old: l.peer, New: e.From, Abandoned: l.unacked})
+		}
 		retired := slices.DeleteFunc(slices.Clone(l.retired), func(id string) bool { return id == e.From })
 		epoch := l.epoch
 		if l.peer != e.From {
@@ -204,8 +212,12 @@ func (l *Link) follow(now time.Time, e Envelope, restart bool, out *Output) {
 		if len(retired) > maxRetired {
 			retired = retired[len(retired)-maxRetired:]
 		}
+		sent, unacked := l.sent, l.unacked
 		// Until the new session addresses us, hellos follow at each timeout.
 		*l = Link{id: l.id, opts: l.opts, epoch: epoch, retired: retired, armed: true, next: now.Add(l.opts.RTO), rto: min(2*l.opts.RTO, l.opts.MaxRTO)}
+		if carry { // numbered 1..sent still: nothing was acknowledged
+			l.sent, l.unacked = sent, unacked
+		}
 	}
 	l.peer, l.peerEpoch, l.met = e.From, e.FromEpoch, true
 	if len(l.unacked) > 0 {
