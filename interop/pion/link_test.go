@@ -524,6 +524,12 @@ func TestLinkSendFromEvent(t *testing.T) {
 	})
 	b1.open(t, "b1", o, toA)
 	eventually(t, 5*time.Second, "not connected", func() bool { return l.State().Quiet() && l.State().Peer() == "b1" })
+	// A message from b1 delivered to a: b2 is then a restart, not a
+	// replacement before anything was exchanged.
+	if err := b1.link.Send()(testMessage(0)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "b1's message not acknowledged", func() bool { return b1.link.State().Quiet() })
 	b1.link.Close()
 	b2 := newLinkEnd()
 	b.Store(b2)
