@@ -4,8 +4,9 @@
 // transport (a data channel) adds an audio transceiver and, with rollback
 // 'explicit' or 'implicit', makes and rolls back an offer for it; then it
 // applies a remote offer whose new audio m-section has the same mid but
-// other extension IDs (3 and 4 swapped, as another stack may number them).
-// rollback 'none' is the control. Returns 'ok <state>' or the exception.
+// other extension IDs (3 and 4 swapped, as another stack may number them;
+// Firefox has no 4, so its sdes:mid moves from 3 to 4). rollback 'none' is
+// the control. Returns 'ok <state>' or the exception.
 async function probeRollbackExtmap(rollback) {
   const swap = sdp => sdp.replace(/a=extmap:3 /g, 'a=extmap:X ')
     .replace(/a=extmap:4 /g, 'a=extmap:3 ').replace(/a=extmap:X /g, 'a=extmap:4 ');
@@ -55,3 +56,4 @@ async function audioExtensions() {
     pc.close();
   }
 }
+
