@@ -57,3 +57,37 @@ async function audioExtensions() {
   }
 }
 
+// probeRefusedCollidingOffer: a polite GlarePeer with implicit rollback
+// offers an audio transceiver; a colliding remote offer that the machine
+// accepts and the browser refuses (no DTLS fingerprint) arrives. Chromium
+// checks it first and keeps our offer; Firefox keeps the implicit rollback,
+// and the machine, told so (rolledBack), follows it to stable and offers
+// again. Returns the browser's states, the offers sent and the failures.
+async function probeRefusedCollidingOffer() {
+  const remote = new RTCPeerConnection();
+  remote.addTransceiver('audio');
+  await remote.setLocalDescription();
+  const bad = { type: 'offer', sdp: remote.localDescription.sdp.replace(/^a=fingerprint:.*\r\n/gm, '') };
+  remote.close();
+  const pc = new RTCPeerConnection();
+  const states = [];
+  pc.onsignalingstatechange = () => states.push(pc.signalingState);
+  let offers = 0;
+  const peer = new GlarePeer(pc, {
+    polite: true, implicitRollback: true, name: 'polite',
+    send: m => { if (m.description && m.description.type === 'offer') offers++; },
+  });
+  try {
+    pc.addTransceiver('audio');
+    const ready = () => offers === 1 && peer.idle;
+    if (!await waitFor(ready, 10000)) throw new Error('no first offer');
+    peer.receive({ description: bad });
+    const failed = () => peer.failures.length >= 2;
+    await waitFor(() => failed() && peer.idle, 10000);
+    await sleep(100); // an offer made again, or none
+    await waitFor(() => peer.idle, 10000);
+    return { states, offers, machine: peer.state, browser: pc.signalingState, failures: peer.failures };
+  } finally {
+    pc.close();
+  }
+}
