@@ -474,7 +474,7 @@ func pionBrowser(t *testing.T, run pionBrowserRun) {
 			// move to a new epoch for a restart, abandoning what it sent
 			// (package delivery). Firefox, which aborts the old page's
 			// poll when the reload starts and keeps its timers running
-			// until the new page commits, showed it in most runs.
+			// until the new page commits, showed it in 2 runs of 5.
 			quiet := time.Time{}
 			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 				if !rl.idle() || !link.State().Quiet() || !state().LinkQuiet {
