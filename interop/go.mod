@@ -10,6 +10,7 @@ replace (
 require (
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
+	github.com/coder/websocket v1.8.15
 	github.com/glare-rtc/glare v0.0.0
 	github.com/glare-rtc/glare/interop/pion v0.0.0
 	github.com/pion/ice/v4 v4.4.8

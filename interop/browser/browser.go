@@ -1,6 +1,7 @@
-// Package browser runs the interop page in Chromium: it builds package
-// negotiation to WebAssembly, serves the page on 127.0.0.1 and drives a
-// headless Debian Chromium with chromedp (no browser download).
+// Package browser runs the interop page in real browsers: it builds
+// package negotiation to WebAssembly, serves the page on 127.0.0.1 and
+// drives a headless Debian Chromium with chromedp or a headless Debian
+// Firefox ESR over WebDriver BiDi (no browser or driver download).
 package browser
 
 import (
@@ -25,6 +26,18 @@ func ChromiumPath() string {
 		return p
 	}
 	return "/usr/bin/chromium"
+}
+
+// Version runs a browser binary with --version ("Chromium 156.0.8078.114
+// built on Debian...", "Mozilla Firefox 153.8.0esr").
+func Version(path string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, "--version").Output()
+	if err != nil {
+		return "", fmt.Errorf("%s --version: %w", path, err)
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 // Build compiles the interop module's ./wasm to dir/glare.wasm (GOOS=js
@@ -99,19 +112,30 @@ func Flags(userDataDir string) []chromedp.ExecAllocatorOption {
 	}
 }
 
-// Page is one tab of a headless Chromium.
-type Page struct {
+// Page is the one tab of a headless browser, as the tests drive it.
+type Page interface {
+	// Eval evaluates a JavaScript expression, awaits it if it is a
+	// promise, and stores its JSON value in v (if not nil).
+	Eval(expr string, v any) error
+	// Reload reloads the page and waits for its window.ready.
+	Reload() error
+	// Close ends the browser.
+	Close()
+}
+
+// Chromium is one tab of a headless Chromium, driven with chromedp.
+type Chromium struct {
 	ctx    context.Context
 	cancel func()
 }
 
-// Open starts Chromium with Flags, loads url and waits for the page's
-// window.ready promise (the WebAssembly module loaded). logf receives the
-// page's console output and exceptions.
-func Open(ctx context.Context, url, userDataDir string, logf func(format string, args ...any)) (*Page, string, error) {
+// OpenChromium starts Chromium with Flags, loads url and waits for the
+// page's window.ready promise (the WebAssembly module loaded). logf
+// receives the page's console output and exceptions.
+func OpenChromium(ctx context.Context, url, userDataDir string, logf func(format string, args ...any)) (*Chromium, string, error) {
 	actx, acancel := chromedp.NewExecAllocator(ctx, Flags(userDataDir)...)
 	tctx, tcancel := chromedp.NewContext(actx)
-	p := &Page{ctx: tctx, cancel: func() { tcancel(); acancel() }}
+	p := &Chromium{ctx: tctx, cancel: func() { tcancel(); acancel() }}
 	err := chromedp.Listen(tctx, func(ev any) { // starts the browser
 		switch ev := ev.(type) {
 		case *cdpruntime.EventConsoleAPICalled:
@@ -150,7 +174,7 @@ const EvalTimeout = 3 * time.Minute
 
 // Eval evaluates a JavaScript expression, awaits it if it is a promise, and
 // stores its JSON value in v. It gives up after EvalTimeout.
-func (p *Page) Eval(expr string, v any) error {
+func (p *Chromium) Eval(expr string, v any) error {
 	ctx, cancel := context.WithTimeout(p.ctx, EvalTimeout)
 	defer cancel()
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
@@ -165,7 +189,7 @@ func (p *Page) Eval(expr string, v any) error {
 
 // Reload reloads the page, as a user does, and waits for its window.ready
 // (the WebAssembly module loaded again).
-func (p *Page) Reload() error {
+func (p *Chromium) Reload() error {
 	ctx, cancel := context.WithTimeout(p.ctx, EvalTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Reload()); err != nil {
@@ -175,4 +199,4 @@ func (p *Page) Reload() error {
 }
 
 // Close ends the tab and the browser.
-func (p *Page) Close() { p.cancel() }
+func (p *Chromium) Close() { p.cancel() }

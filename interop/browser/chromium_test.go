@@ -20,7 +20,7 @@ import (
 // Chromium that fixes this must not turn CI red), and the figure line says
 // which one this build shows; anything else fails.
 func TestChromiumRollbackKeepsExtmapIDs(t *testing.T) {
-	p := page(t)
+	p := pageFor(t, chromium)
 	const refused = "InvalidAccessError: Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: RTP extension ID reassignment not supported"
 	for _, rollback := range []string{"none", "explicit", "implicit"} {
 		var got string

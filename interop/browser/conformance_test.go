@@ -172,6 +172,6 @@ const (
 // Chromium's RTCPeerConnection, one per Stack, operated from Go through
 // the page; the deviations it finds are declared with their reasons.
 func TestConformanceChromium(t *testing.T) {
-	pg := page(t)
+	pg := pageFor(t, chromium)
 	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: chromiumDeviations})
 }

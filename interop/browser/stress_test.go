@@ -45,15 +45,18 @@ var stressConfigs = []stressConfig{
 
 // TestStressGlare runs the web-platform-tests stress-glare scenario (21
 // rounds of simultaneous addTransceiver on a polite and an impolite peer)
-// in Chromium, with our machine driving both RTCPeerConnections (explicit
-// and implicit rollback) and with the W3C reference JavaScript, runs
-// interleaved so that both see the same browser and machine load, after
-// one unreported warm-up run of each. Every run of our machine must
-// converge with no browser exception; the reference is measured, and its
-// failures are reported, not judged.
+// in each browser, with our machine driving both RTCPeerConnections
+// (explicit and implicit rollback, deferred offers) and with the W3C
+// reference JavaScript, runs interleaved so that both see the same browser
+// and machine load, after one unreported warm-up run of each. Every run of
+// our machine must converge with no browser exception; the reference is
+// measured, and its failures are reported, not judged.
 func TestStressGlare(t *testing.T) {
-	p := page(t)
-	t.Logf("browser: %s", shared.ua)
+	browsers(t, stressGlare)
+}
+
+func stressGlare(t *testing.T, browser string) {
+	p := pageFor(t, browser)
 	results := map[string][]stressResult{}
 	if *runs < 1 {
 		t.Fatal("-stress.runs must be at least 1")
@@ -92,27 +95,27 @@ func TestStressGlare(t *testing.T) {
 		if c.driver == "glare" {
 			inStep = fmt.Sprintf("%.0f ms", median(step))
 		}
-		t.Logf("figure %-24s runs %d/%d passed, %d rounds each; converged median %.0f ms (%.0f-%.0f): schedule %.0f ms, then %.0f ms; with data %.0f ms; signaling messages median %.0f; collisions median %.0f; time in Step median %s",
-			c.name, passed, len(rs), rs[0].Rounds, median(conv), slices.Min(conv), slices.Max(conv), median(sched), median(tail), median(total), median(msgs), median(coll), inStep)
+		t.Logf("figure %-8s %-24s runs %d/%d passed, %d rounds each; converged median %.0f ms (%.0f-%.0f): schedule %.0f ms, then %.0f ms; with data %.0f ms; signaling messages median %.0f; collisions median %.0f; time in Step median %s",
+			browser, c.name, passed, len(rs), rs[0].Rounds, median(conv), slices.Min(conv), slices.Max(conv), median(sched), median(tail), median(total), median(msgs), median(coll), inStep)
 		if c.rollback == "deferred" {
 			var dropped []float64
 			for _, r := range rs {
 				dropped = append(dropped, r.Polite["dropped"])
 			}
-			t.Logf("figure %-24s offers the polite peer created and dropped unapplied, per run: median %.0f (%.0f-%.0f)",
-				c.name, median(dropped), slices.Min(dropped), slices.Max(dropped))
+			t.Logf("figure %-8s %-24s offers the polite peer created and dropped unapplied, per run: median %.0f (%.0f-%.0f)",
+				browser, c.name, median(dropped), slices.Min(dropped), slices.Max(dropped))
 		}
 		for _, r := range rs {
 			if len(r.Failures) > 0 {
-				t.Logf("figure %-24s seed %d failures: %s", c.name, r.Seed, strings.Join(r.Failures, "; "))
+				t.Logf("figure %-8s %-24s seed %d failures: %s", browser, c.name, r.Seed, strings.Join(r.Failures, "; "))
 			}
 		}
 	}
 	ref := results["w3c-reference"]
 	for _, c := range stressConfigs[:3] {
 		rs := results[c.name]
-		t.Logf("figure ratio %s / w3c-reference, same run: %.2f from the start of the schedule, %.2f after its last round (medians)",
-			c.name, median(field(rs, "conv"))/median(field(ref, "conv")), median(field(rs, "tail"))/median(field(ref, "tail")))
+		t.Logf("figure %-8s ratio %s / w3c-reference, same run: %.2f from the start of the schedule, %.2f after its last round (medians)",
+			browser, c.name, median(field(rs, "conv"))/median(field(ref, "conv")), median(field(rs, "tail"))/median(field(ref, "tail")))
 	}
 }
 

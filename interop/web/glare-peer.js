@@ -20,8 +20,9 @@ class GlarePeer {
     this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0 };
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
     pc.addEventListener('icecandidate', e => {
-      // The final null only says gathering is over; Chromium sends no
-      // end-of-candidates of its own, so neither do we.
+      // The final null only says gathering is over: not sent. Firefox also
+      // fires a candidate '' as each transport ends gathering, a real
+      // end-of-candidates, sent as any candidate; Chromium fires none.
       if (e.candidate) this.feed({ kind: 'localcandidate', candidate: e.candidate.toJSON() });
     });
   }
@@ -106,9 +107,15 @@ class GlarePeer {
           });
         }
         break;
-      case 'setremote':
-        this.op(pc.setRemoteDescription(a.description), () => ({ kind: 'setremotedone' }));
+      case 'setremote': {
+        // A remote offer that meets ours and fails: Chromium checks it
+        // first and keeps our offer; Firefox keeps the implicit rollback
+        // (the W3C text) and is in stable, which the machine must be told.
+        const meets = a.description.type === 'offer' && pc.signalingState === 'have-local-offer';
+        this.op(pc.setRemoteDescription(a.description), () => ({ kind: 'setremotedone' }),
+          () => meets && pc.signalingState === 'stable');
         break;
+      }
       case 'addcandidate':
         this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'addcandidatedone' }));
         break;
@@ -124,14 +131,18 @@ class GlarePeer {
   }
 
   // op waits for a browser operation and feeds its completion, or its
-  // exception as a failed input (which the machine reports as Rejected).
-  // Exactly one of the two is fed.
-  op(promise, done) {
-    promise.then(done).then(
-      input => this.feed(input),
+  // exception as a failed input (which the machine reports as Rejected),
+  // with rolledBack() read after the failure. Exactly one of the two is
+  // fed, or neither once the pc is closed: the run is over, and Firefox
+  // throws on reading a closed pc's descriptions.
+  op(promise, done, rolledBack = () => false) {
+    const closed = () => this.pc.signalingState === 'closed';
+    promise.then(v => closed() ? null : done(v)).then(
+      input => { if (input) this.feed(input); },
       e => {
+        if (closed()) return;
         this.fail(`${e.name}: ${e.message}`);
-        this.feed({ kind: 'failed', error: { name: e.name || 'Error', message: e.message || String(e) } });
+        this.feed({ kind: 'failed', error: { name: e.name || 'Error', message: e.message || String(e) }, rolledBack: rolledBack() });
       },
     ).catch(e => this.fail(`driver: ${e.message}`));
   }

@@ -13,7 +13,12 @@
 function startPionPeer({ implicitRollback = false, polite = true, session = '', rtoMs = 1000 } = {}) {
   const pc = new RTCPeerConnection();
   let outbox = Promise.resolve(); // one POST at a time keeps the order
+  let stopped = false;
+  let loopEnded = false;
   const post = body => {
+    // Once stopped, nothing more: a message posted late reaches the next
+    // test's relay (seen once with Firefox, before the next pion peer).
+    if (stopped) return;
     outbox = outbox.then(() => fetch('signal/send', { method: 'POST', body }))
       .then(r => { if (!r.ok) peer.fail(`POST signal/send: ${r.status}`); })
       .catch(e => peer.fail(`POST signal/send: ${e.message}`));
@@ -40,8 +45,6 @@ function startPionPeer({ implicitRollback = false, polite = true, session = '', 
   window.addEventListener('unhandledrejection', onError);
   window.addEventListener('error', onError);
   const own = [];
-  let stopped = false;
-  let loopEnded = false;
   (async () => {
     while (!stopped) {
       let items;
@@ -62,9 +65,10 @@ function startPionPeer({ implicitRollback = false, polite = true, session = '', 
         else peer.receive(it);
       }
     }
-    loopEnded = true;
     if (link) link.close();
     pc.close(); // the page outlives this test: leave nothing running
+    await outbox; // the test waits for loopEnded: no POST may follow it
+    loopEnded = true;
     window.removeEventListener('unhandledrejection', onError);
     window.removeEventListener('error', onError);
   })();
@@ -85,6 +89,7 @@ function startPionPeer({ implicitRollback = false, polite = true, session = '', 
     failures: [...errors, ...peer.failures],
     stats: peer.stats,
     link: link ? link.stats : null,
+    linkQuiet: !link || link.timer === null,
     log: peer.log.slice(-60),
     stopped: loopEnded,
   });

@@ -4,8 +4,9 @@
 // transport (a data channel) adds an audio transceiver and, with rollback
 // 'explicit' or 'implicit', makes and rolls back an offer for it; then it
 // applies a remote offer whose new audio m-section has the same mid but
-// other extension IDs (3 and 4 swapped, as another stack may number them).
-// rollback 'none' is the control. Returns 'ok <state>' or the exception.
+// other extension IDs (3 and 4 swapped, as another stack may number them;
+// Firefox has no 4, so its sdes:mid moves from 3 to 4). rollback 'none' is
+// the control. Returns 'ok <state>' or the exception.
 async function probeRollbackExtmap(rollback) {
   const swap = sdp => sdp.replace(/a=extmap:3 /g, 'a=extmap:X ')
     .replace(/a=extmap:4 /g, 'a=extmap:3 ').replace(/a=extmap:X /g, 'a=extmap:4 ');
@@ -34,8 +35,9 @@ async function probeRollbackExtmap(rollback) {
   }
 }
 
-// audioExtensions returns the URIs of the RTP header extensions Chromium
-// offers for audio, in the order of their IDs, which must be 1, 2, 3...
+// audioExtensions returns the RTP header extensions the browser offers
+// for audio, {id, uri}, in the order of their IDs: 1..4 in Chromium, 1, 2,
+// 3 and 7 in Firefox. pion numbers one-byte IDs from 1 up (1..14).
 async function audioExtensions() {
   const pc = new RTCPeerConnection();
   try {
@@ -45,9 +47,46 @@ async function audioExtensions() {
       .map(m => ({ id: Number(m[1]), uri: m[2] }))
       .sort((x, y) => x.id - y.id);
     ext.forEach((e, i) => {
-      if (e.id !== i + 1) throw new Error(`extension IDs are not 1..${ext.length}: ${JSON.stringify(ext)}`);
+      if (e.id < 1 || e.id > 14 || (i > 0 && e.id === ext[i - 1].id)) {
+        throw new Error(`extension IDs are not distinct in 1..14: ${JSON.stringify(ext)}`);
+      }
     });
-    return ext.map(e => e.uri);
+    return ext;
+  } finally {
+    pc.close();
+  }
+}
+
+// probeRefusedCollidingOffer: a polite GlarePeer with implicit rollback
+// offers an audio transceiver; a colliding remote offer that the machine
+// accepts and the browser refuses (no DTLS fingerprint) arrives. Chromium
+// checks it first and keeps our offer; Firefox keeps the implicit rollback,
+// and the machine, told so (rolledBack), follows it to stable and offers
+// again. Returns the browser's states, the offers sent and the failures.
+async function probeRefusedCollidingOffer() {
+  const remote = new RTCPeerConnection();
+  remote.addTransceiver('audio');
+  await remote.setLocalDescription();
+  const bad = { type: 'offer', sdp: remote.localDescription.sdp.replace(/^a=fingerprint:.*\r\n/gm, '') };
+  remote.close();
+  const pc = new RTCPeerConnection();
+  const states = [];
+  pc.onsignalingstatechange = () => states.push(pc.signalingState);
+  let offers = 0;
+  const peer = new GlarePeer(pc, {
+    polite: true, implicitRollback: true, name: 'polite',
+    send: m => { if (m.description && m.description.type === 'offer') offers++; },
+  });
+  try {
+    pc.addTransceiver('audio');
+    const ready = () => offers === 1 && peer.idle;
+    if (!await waitFor(ready, 10000)) throw new Error('no first offer');
+    peer.receive({ description: bad });
+    const failed = () => peer.failures.length >= 2;
+    await waitFor(() => failed() && peer.idle, 10000);
+    await sleep(100); // an offer made again, or none
+    await waitFor(() => peer.idle, 10000);
+    return { states, offers, machine: peer.state, browser: pc.signalingState, failures: peer.failures };
   } finally {
     pc.close();
   }
