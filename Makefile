@@ -8,7 +8,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS ?= FuzzFacts FuzzParseAfter FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule FuzzLink
 FUZZPARALLEL ?=
 
-.PHONY: test demo verify fuzz bench fmt-check vet interop chromium
+.PHONY: test demo verify fuzz bench fmt-check vet interop chromium firefox
 
 ## test: gofmt check, go vet, every test with the race detector (fuzz seeds
 ## included; the explorer runs a smaller bound there), then the explorer's
@@ -17,11 +17,12 @@ test: fmt-check vet
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -run '^TestExplore(Channel)?$$' -v ./negotiation | grep -E 'states|^(ok|FAIL|---)'
 
-## interop: the machine against real stacks (interop/README.md): Chromium
-## headless, driven by the machine in WebAssembly and by the W3C reference
-## JavaScript, and pion/webrtc; installs Debian's chromium when missing.
-## interop/pion (the adapter) and interop (the browser tests) are two modules
-interop: chromium
+## interop: the machine against real stacks (interop/README.md): Chromium and
+## Firefox ESR headless, one at a time, driven by the machine in WebAssembly
+## and by the W3C reference JavaScript, and pion/webrtc; installs Debian's
+## chromium and firefox-esr when missing. interop/pion (the adapter) and
+## interop (the browser tests) are two modules
+interop: chromium firefox
 	cd interop/pion && $(GO) vet ./... && $(GO) test -race -count=1 -short ./...
 	cd interop/pion && $(GO) test -count=1 -timeout 10m -run '^(TestStressGlarePion|TestGlareVsRecreate|TestBadRelayPion)$$' -v . | grep -E '_test.go:|^(ok|FAIL|---)'
 	cd interop && $(GO) vet ./... && GOOS=js GOARCH=wasm $(GO) vet ./wasm
@@ -36,6 +37,16 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 	@$${CHROMIUM:-/usr/bin/chromium} --version 2>/dev/null
+
+## firefox: Debian's firefox-esr at /usr/bin/firefox-esr (FIREFOX=path to use
+## another); the browser tests drive it over WebDriver BiDi, no driver program
+firefox:
+	@if [ -z "$$FIREFOX" ] && ! [ -x /usr/bin/firefox-esr ]; then \
+		echo "installing Debian's firefox-esr"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq firefox-esr >/dev/null; \
+	fi
+	@$${FIREFOX:-/usr/bin/firefox-esr} --version 2>/dev/null
 
 ## verify: the explorer's deeper bound (two changes per peer) and many more random schedules
 verify:

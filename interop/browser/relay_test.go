@@ -33,7 +33,6 @@ type relay struct {
 	held      [2][]json.RawMessage
 	released  int  // gates opened with both offers through
 	stopped   bool // the test ended: delayed items are dropped
-	delayed   int  // items a fault delays, not yet handed on
 }
 
 // faults are a bad channel's: each item is lost with probability drop,
@@ -125,35 +124,21 @@ func (r *relay) forward(from int, raw json.RawMessage) {
 	}
 	for range copies {
 		d := time.Duration(f.rng.Int64N(int64(f.maxDelay)))
-		r.delayed++
 		time.AfterFunc(d, func() {
 			r.mu.Lock()
 			if r.stopped {
-				r.delayed--
 				r.mu.Unlock()
 				return
 			}
 			if from == fromBrowser {
 				r.mu.Unlock()
 				r.toPion(raw) // without r.mu: a pion.Link transmits from inside Receive
-				r.mu.Lock()
-				r.delayed--
-				r.mu.Unlock()
 				return
 			}
 			defer r.mu.Unlock()
-			r.delayed--
 			r.deliver(from, raw)
 		})
 	}
-}
-
-// idle reports whether nothing is on its way: no item delayed, none
-// waiting for the page's poll.
-func (r *relay) idle() bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.delayed == 0 && len(r.toBrowser) == 0
 }
 
 // deliver hands one item to its side: r.mu is held, except for toPion

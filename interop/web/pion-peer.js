@@ -89,7 +89,6 @@ function startPionPeer({ implicitRollback = false, polite = true, session = '', 
     failures: [...errors, ...peer.failures],
     stats: peer.stats,
     link: link ? link.stats : null,
-    linkQuiet: !link || link.timer === null,
     log: peer.log.slice(-60),
     stopped: loopEnded,
   });
