@@ -78,7 +78,7 @@ func stressGlare(t *testing.T, browser string) {
 	for _, c := range stressConfigs {
 		rs := results[c.name]
 		passed := 0
-		var conv, tail, sched, total, msgs, coll, step []float64
+		var conv, tail, sched, total, msgs, coll, step, in, out []float64
 		for _, r := range rs {
 			if r.OK {
 				passed++
@@ -90,10 +90,12 @@ func stressGlare(t *testing.T, browser string) {
 			msgs = append(msgs, float64(r.SignalingMessages))
 			coll = append(coll, r.Impolite["collisions"]+r.Polite["collisions"])
 			step = append(step, r.Impolite["stepMs"]+r.Polite["stepMs"])
+			in = append(in, r.Impolite["bytesIn"]+r.Polite["bytesIn"])
+			out = append(out, r.Impolite["bytesOut"]+r.Polite["bytesOut"])
 		}
 		inStep := "-"
 		if c.driver == "glare" {
-			inStep = fmt.Sprintf("%.0f ms", median(step))
+			inStep = fmt.Sprintf("%.0f ms (%.1f MB into WebAssembly, %.1f MB out)", median(step), median(in)/1e6, median(out)/1e6)
 		}
 		t.Logf("figure %-8s %-24s runs %d/%d passed, %d rounds each; converged median %.0f ms (%.0f-%.0f): schedule %.0f ms, then %.0f ms; with data %.0f ms; signaling messages median %.0f; collisions median %.0f; time in Step median %s",
 			browser, c.name, passed, len(rs), rs[0].Rounds, median(conv), slices.Min(conv), slices.Max(conv), median(sched), median(tail), median(total), median(msgs), median(coll), inStep)

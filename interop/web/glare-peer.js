@@ -17,7 +17,7 @@ class GlarePeer {
     this.pending = false;
     this.failures = [];
     this.log = [];
-    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0 };
+    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0, bytesIn: 0, bytesOut: 0 };
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
     pc.addEventListener('icecandidate', e => {
       // The final null only says gathering is over: not sent. Firefox also
@@ -39,8 +39,13 @@ class GlarePeer {
     let out;
     const t0 = performance.now();
     try {
-      out = JSON.parse(check(glare.step(this.handle, input)));
+      const text = check(glare.step(this.handle, input));
+      out = JSON.parse(text);
       this.stats.stepMs += performance.now() - t0;
+      // What crosses into WebAssembly and back: the SDP and candidate
+      // strings of the input (read as strings), the output's JSON text.
+      this.stats.bytesIn += (input.description ? input.description.sdp.length : 0) + (input.candidate ? input.candidate.candidate.length : 0);
+      this.stats.bytesOut += text.length;
     } catch (e) {
       this.fail(`step(${input.kind}): ${e.message}`);
       return;

@@ -77,7 +77,12 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
     states: [pcA.signalingState, pcB.signalingState],
     polite: A.stats,
     impolite: B.stats,
-    log: ok || !A.log ? [] : [...A.log, ...B.log].sort((x, y) => parseInt(x) - parseInt(y)).slice(-80),
+    // On a failure, or data that did not cross: the machines' last steps
+    // and the transports' states.
+    log: ok && messages.length === 2 || !A.log ? [] : [
+      ...[...A.log, ...B.log].sort((x, y) => parseInt(x) - parseInt(y)).slice(-80),
+      `data channels ${dcA.readyState}/${dcB.readyState}, ICE ${pcA.iceConnectionState}/${pcB.iceConnectionState}, connection ${pcA.connectionState}/${pcB.connectionState}`,
+    ],
   };
   window.removeEventListener('unhandledrejection', onError);
   window.removeEventListener('error', onError);
