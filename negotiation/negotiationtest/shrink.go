@@ -97,3 +97,21 @@ func Report(s *Sim, err error, check func(*Sim) error) string {
 	}
 	return b.String()
 }
+
+// Failure is a failed run: the violation, and the report of the shortest
+// failing run found (Report).
+type Failure struct {
+	Err    error  // the violation, in the run as it was
+	Report string // Report's text: the error, moves, transcript, Mermaid diagram
+}
+
+// Error returns the report.
+func (f *Failure) Error() string { return f.Report }
+
+// Unwrap returns the violation.
+func (f *Failure) Unwrap() error { return f.Err }
+
+// failure reports the failed run s: err, shrunk with check.
+func failure(s *Sim, err error, check func(*Sim) error) *Failure {
+	return &Failure{Err: err, Report: Report(s, err, check)}
+}
