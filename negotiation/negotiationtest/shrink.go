@@ -102,6 +102,7 @@ func Report(s *Sim, err error, check func(*Sim) error) string {
 // failing run found (Report).
 type Failure struct {
 	Err    error  // the violation, in the run as it was
+	Input  []byte // the input of Check.Schedule that failed; nil from Explore
 	Report string // Report's text: the error, moves, transcript, Mermaid diagram
 }
 

@@ -11,12 +11,14 @@
 // disagrees with its machine after an operation, a polite peer ignoring,
 // an impolite peer rolling back, negotiationneeded outside stable, a
 // rejected message) and returns an error on the first violation;
-// Converged checks the outcome once nothing is left to deliver.
+// Converged checks the outcome once nothing is left to deliver. Check runs
+// the explorer, random schedules and a fuzz target on any stack.
 package negotiationtest
 
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -205,6 +207,9 @@ func (s *Sim) fork() (*Sim, error) {
 	for i := range c.Peers {
 		if cl, ok := c.Peers[i].Conn.(Cloner); ok {
 			c.Peers[i].Conn = cl.Clone()
+			if got, want := reflect.TypeOf(c.Peers[i].Conn), reflect.TypeOf(cl); got != want {
+				return nil, fmt.Errorf("Clone of a %v returned a %v (a wrapper that embeds a Cloner must define its own Clone)", want, got)
+			}
 		}
 	}
 	return &c, nil
