@@ -133,7 +133,7 @@ func (s *Sim) replace(i int, newLink bool) error {
 	for j, t := range ts {
 		kinds[j] = t.Kind
 	}
-	p.Machine, p.Pending = m, nil
+	p.Machine, p.Pending, p.restartFrom = m, nil, "" // a new connection has no restartIce to honour
 	s.Replaced++
 	if p.Conn != nil {
 		p.Conn.Close()

@@ -14,10 +14,10 @@ func (s *Sim) Schedule() []Move { return slices.Clone(s.moves) }
 // fails when a move fails (Do's error: a safety property) or, after the
 // last move, check fails (nil check: never). Shrink drops one move at a
 // time while the replay still fails in fewer moves (those check makes
-// included), until no single move can go, and
-// returns the last failing replay and its error: nil, nil if schedule does
-// not fail at all (or New does). The replay that fails may fail for another reason than
-// the first one: it is a failure all the same.
+// included), until no single move can go, and returns the last failing
+// replay and its error: nil, nil if schedule does not fail at all (or New
+// does). The replay that fails may fail for another reason than the first
+// one: it is a failure all the same.
 func Shrink(o Options, schedule []Move, check func(*Sim) error) (*Sim, error) {
 	s, err := replay(o, schedule, check)
 	if s == nil || err == nil {
