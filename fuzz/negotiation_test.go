@@ -14,58 +14,27 @@ import (
 	"pgregory.net/rapid"
 )
 
-// FuzzSchedule decodes bytes into a schedule of two simulated peers: the
-// first byte picks the options (bit 0 a polite, bits 1-2 the rollback mode,
-// bit 3 mixed kinds, bit 4 delivery links over a channel that reorders,
-// duplicates, loses and reloads a peer), each next byte one of the
-// possible moves (changes, restarts, candidates and faults bounded). Every move checks safety;
-// after the bytes run out everything is delivered and both peers must have
-// converged.
+// FuzzSchedule decodes bytes into a schedule of two simulated peers on
+// the fake stack (negotiationtest.Check.Schedule): the first byte picks
+// the options (bit 0 a polite, bits 1-2 the rollback mode, bit 3 mixed
+// kinds, bit 4 delivery links over a channel that reorders, duplicates,
+// loses and reloads a peer), each next byte one of the possible moves
+// (changes, restarts, candidates and faults bounded). Every move checks
+// safety; after the bytes run out everything is delivered and both peers
+// must have converged.
 func FuzzSchedule(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var opts byte
-		if len(data) > 0 {
-			opts, data = data[0], data[1:]
-		}
-		links := opts&16 != 0
-		s, err := negotiationtest.New(negotiationtest.Options{APolite: opts&1 != 0, Rollback: negotiation.RollbackMode(opts >> 1 & 3 % 3), MixedKinds: opts&8 != 0, Links: links})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b := negotiationtest.Bound{Changes: 3, Restarts: 2, Candidates: 3, Variants: true, Failures: 1}
-		if links {
-			b.Faults = negotiationtest.Faults{Reorders: 3, Duplicates: 3, Losses: 3, Timeouts: 3, Reloads: 1}
-		}
-		for _, c := range data {
-			moves := s.Moves(b)
-			if len(moves) == 0 {
-				break
-			}
-			if err := s.Do(moves[int(c)%len(moves)]); err != nil {
-				t.Fatal(negotiationtest.Report(s, err, finish))
-			}
-		}
-		if err := finish(s); err != nil {
-			t.Fatal(negotiationtest.Report(s, err, finish))
-		}
-	})
+	negotiationtest.Fuzz(f, negotiationtest.Check{Links: true})
 }
 
-// finish ends a schedule: the application asks again after a failed
-// offer, everything left is delivered and completed, and both peers must
-// have converged.
-func finish(s *negotiationtest.Sim) error {
-	for i, p := range s.Peers {
-		if p.Failures > 0 {
-			if err := s.Do(negotiationtest.Move{Kind: negotiationtest.Change, Peer: i}); err != nil {
-				return err
-			}
-		}
-	}
-	if err := s.Settle(); err != nil {
-		return err
-	}
-	return s.Converged()
+// FuzzGlare is the fuzz target a user writes for a stack of theirs (see
+// negotiationtest.ExampleCheck): here the fake stack through the public
+// interface, in the three modes.
+func FuzzGlare(f *testing.F) {
+	negotiationtest.Fuzz(f, negotiationtest.Check{
+		NewConn: func(peer string, o negotiationtest.Options) (negotiationtest.PeerConnection, error) {
+			return negotiationtest.NewStack(peer, o), nil
+		},
+	})
 }
 
 // TestStepProperties checks stepOps on random input sequences.

@@ -60,55 +60,13 @@ func TestExploreChannel(t *testing.T) {
 	}
 }
 
-// explore walks every state reachable within b. When same is not nil, it
-// is called with the first simulation seen of a key and every later one
-// with that key.
-func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, same func(first, again *negotiationtest.Sim)) (states, terminal int) {
-	s0, err := negotiationtest.New(o)
+// explore runs negotiationtest.Explore and fails t on a failure.
+func explore(t *testing.T, o negotiationtest.Options, b negotiationtest.Bound, merged func(first, again *negotiationtest.Sim)) (states, terminal int) {
+	st, err := negotiationtest.Explore(o, b, merged)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[[32]byte]*negotiationtest.Sim{s0.Key(): s0}
-	frontier := []*negotiationtest.Sim{s0}
-	for len(frontier) > 0 {
-		s := frontier[len(frontier)-1]
-		frontier = frontier[:len(frontier)-1]
-		states++
-		moves := 0
-		for _, mv := range s.Moves(b) {
-			moves++
-			next := s.Clone()
-			if err := next.Do(mv); err != nil {
-				t.Fatal(negotiationtest.Report(next, fmt.Errorf("%v: %w", mv, err), nil))
-			}
-			k := next.Key()
-			first, ok := seen[k]
-			switch {
-			case !ok && same != nil:
-				seen[k] = next
-			case !ok:
-				seen[k] = s0 // only the key matters
-			case same != nil:
-				same(first, next)
-			}
-			if !ok {
-				frontier = append(frontier, next)
-			}
-		}
-		if moves == 0 {
-			terminal++
-			// With links, timeouts beyond the bound are still to come.
-			end := s.Clone()
-			err := end.Settle()
-			if err == nil {
-				err = end.Converged()
-			}
-			if err != nil {
-				t.Fatal(negotiationtest.Report(end, fmt.Errorf("terminal state did not converge: %w", err), settled))
-			}
-		}
-	}
-	return states, terminal
+	return st.States, st.Terminal
 }
 
 // TestKeyCoversState: two simulations the explorer merges (equal Key) have

@@ -8,7 +8,6 @@ import (
 	"github.com/glare-rtc/glare/delivery"
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
-	"github.com/glare-rtc/glare/signaling"
 )
 
 // Faults are the channel faults and reloads done so far on the envelopes
@@ -55,7 +54,7 @@ func (s *Sim) newLinks() error {
 			return err
 		}
 	}
-	s.log = nil
+	s.log, s.moves = nil, nil
 	return nil
 }
 
@@ -129,14 +128,22 @@ func (s *Sim) replace(i int, newLink bool) error {
 	if err != nil {
 		return err
 	}
-	kinds := make([]string, len(p.Stack.Local))
-	for j, t := range p.Stack.Local {
+	ts := p.conn().Transceivers()
+	kinds := make([]string, len(ts))
+	for j, t := range ts {
 		kinds[j] = t.Kind
 	}
-	p.Machine, p.Pending = m, nil
+	p.Machine, p.Pending, p.restartFrom = m, nil, "" // a new connection has no restartIce to honour
 	s.Replaced++
-	p.Stack = newStack(p.Name, signaling.Options{}, s.Options.NumberedMids, s.Options.Rollback == negotiation.NoRollback)
-	p.Stack.version = 1000 * uint64(s.Sessions[0]+s.Sessions[1]+1) // new o= versions, as a new connection has
+	if p.Conn != nil {
+		p.Conn.Close()
+	}
+	if err := s.newConn(i); err != nil {
+		return err
+	}
+	if st := p.ours(); st != nil {
+		st.version = 1000 * uint64(s.Sessions[0]+s.Sessions[1]+1) // new o= versions, as a new connection has
+	}
 	if newLink {
 		s.Sessions[i]++
 		s.logf("%s: new connection, session %s", p.Name, s.sessionID(i))
@@ -147,7 +154,9 @@ func (s *Sim) replace(i int, newLink bool) error {
 		s.logf("%s: new connection", p.Name)
 	}
 	for _, k := range kinds {
-		p.Stack = p.Stack.addTransceiver(k)
+		if _, err := s.addTransceiver(i, k); err != nil {
+			return err
+		}
 	}
 	if len(kinds) > 0 {
 		return s.step(i, &negotiation.NegotiationNeeded{})

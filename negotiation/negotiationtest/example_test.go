@@ -3,6 +3,7 @@ package negotiationtest_test
 import (
 	"fmt"
 
+	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 )
 
@@ -41,4 +42,25 @@ func ExampleMermaid() {
 	//     Note over b: ignore offer: offer collision, impolite peer
 	//     b->>a: offer #35;1
 	//     Note over a: collision, polite: roll back and accept
+}
+
+// The glare checks of your own stack: wrap one RTCPeerConnection of it in
+// a PeerConnection and give the Check a factory of them. Here the fake
+// stack plays yours, as pion/webrtc v4 (it cannot roll back: NoRollback
+// only). The fuzz target is one more line in a _test.go file, which
+// go test -fuzz=FuzzGlare runs (and go test runs its seeds):
+//
+//	func FuzzGlare(f *testing.F) { negotiationtest.Fuzz(f, check) }
+func ExampleCheck() {
+	check := negotiationtest.Check{
+		NewConn: func(peer string, o negotiationtest.Options) (negotiationtest.PeerConnection, error) {
+			return negotiationtest.NewStack(peer, o), nil // yours: a new connection, mids of peer's own
+		},
+		Modes: []negotiation.RollbackMode{negotiation.NoRollback}, // what your stack can do
+	}
+	fmt.Println(check.Explore(negotiationtest.Bound{Changes: 1, Restarts: 1})) // every schedule within the bound
+	fmt.Println(check.Random(1, 100))                                          // 100 random schedules, seed 1
+	// Output:
+	// 7900 states (196 terminal) <nil>
+	// <nil>
 }

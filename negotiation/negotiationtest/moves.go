@@ -70,7 +70,7 @@ func (s *Sim) Can(mv Move) bool {
 	case Complete:
 		return p.Pending != nil
 	case Candidate, CandidateNoUfrag, CandidateLineUfrag, EndOfCandidates:
-		_, ok := p.Stack.candidate(0)
+		_, ok := p.conn().Gather(0)
 		return ok
 	case FailOffer:
 		sl, ok := p.Pending.(*negotiation.SetLocal)
@@ -161,21 +161,25 @@ func (s *Sim) Do(mv Move) error {
 		return s.complete(i)
 	case Change:
 		p.Changes++
-		p.Stack = p.Stack.addTransceiver(s.kind(i, p.Changes))
-		s.logf("%s: change (transceiver %s)", p.Name, p.Stack.Local[len(p.Stack.Local)-1])
+		t, err := s.addTransceiver(i, s.kind(i, p.Changes))
+		if err != nil {
+			return err
+		}
+		s.logf("%s: change (transceiver %s)", p.Name, t)
 		return s.step(i, &negotiation.NegotiationNeeded{})
 	case Restart:
 		p.Restarts++
-		p.Stack.Session = p.Stack.Session.RestartICE() // the stack keeps [[LocalIceCredentialsToReplace]] too
-		if u := localUfrag(p.Stack.Session); u != "" {
-			p.Stack.restartFrom = u // ground truth for Converged: this ufrag must go
+		pc := p.conn()
+		pc.RestartICE() // the stack keeps [[LocalIceCredentialsToReplace]] too
+		if u := localUfrag(pc.Slots().CurrentLocal); u != "" {
+			p.restartFrom = u // ground truth for Converged: this ufrag must go
 		}
 		s.logf("%s: restartIce", p.Name)
 		return s.step(i, &negotiation.RestartICE{})
 	case Candidate, CandidateNoUfrag, CandidateLineUfrag, EndOfCandidates:
 		p.Candidates++
 		s.Gathered++
-		c, _ := p.Stack.candidate(s.Gathered)
+		c, _ := p.conn().Gather(s.Gathered)
 		switch mv.Kind {
 		case CandidateNoUfrag:
 			c.UsernameFragment = ""
@@ -189,7 +193,7 @@ func (s *Sim) Do(mv Move) error {
 		return s.step(i, &negotiation.LocalCandidate{Candidate: c})
 	case FailOffer:
 		p.Failures++
-		return s.Fail(i, errors.New("createOffer failed"))
+		return s.fail(i, errors.New("createOffer failed"))
 	case Duplicate:
 		s.Faults[i].Duplicates++
 		s.logf("%s->%s duplicated: %v", p.Name, s.Peers[1-i].Name, s.Envelopes[i][0])
@@ -225,42 +229,49 @@ func (s *Sim) kind(i, n int) string {
 	return [...]string{"video", "audio"}[n%2]
 }
 
+// addTransceiver adds a transceiver of kind to peer i's stack and returns
+// the one the stack lists last.
+func (s *Sim) addTransceiver(i int, kind string) (Transceiver, error) {
+	p := &s.Peers[i]
+	pc := p.conn()
+	if err := pc.AddTransceiver(kind); err != nil {
+		return Transceiver{}, fmt.Errorf("%s: the stack refuses a new %s transceiver: %w", p.Name, kind, err)
+	}
+	ts := pc.Transceivers()
+	if len(ts) == 0 {
+		return Transceiver{}, fmt.Errorf("%s: no transceiver after adding one", p.Name)
+	}
+	return ts[len(ts)-1], nil
+}
+
 // complete runs the pending operation of peer i on its stack and feeds the
-// completion to its machine.
+// completion to its machine; then the machine and the stack must agree.
 func (s *Sim) complete(i int) error {
 	p := &s.Peers[i]
 	a := p.Pending
 	p.Pending = nil
-	st := p.Stack
+	pc := p.conn()
 	var in negotiation.Input
-	var d sdptype.Description
 	var err error
 	switch a := a.(type) {
 	case *negotiation.CreateOffer:
-		st, d = st.createOffer(a.ICERestart)
+		var d sdptype.Description
+		d, err = pc.CreateOffer(a.ICERestart)
 		in = &negotiation.CreateOfferDone{Description: d}
 		s.logf("%s: %v", p.Name, a)
 	case *negotiation.SetLocal:
-		switch {
-		case a.Type == sdptype.Rollback && st.noRollback:
-			return fmt.Errorf("%s: SetLocal(rollback) on a stack that cannot roll back", p.Name)
-		case !a.Description.IsZero():
-			if a.Description != st.lastOffer {
-				return fmt.Errorf("%s: SetLocal of an offer that is not the one it created last", p.Name)
-			}
-			d = a.Description
-		case a.Type == sdptype.Offer:
-			st, d = st.createOffer(a.ICERestart)
-		case a.Type == sdptype.Answer:
-			st, d = st.createAnswer()
-		default:
-			d = sdptype.Description{Type: a.Type}
+		d := a.Description
+		if d.IsZero() {
+			d.Type = a.Type
 		}
-		st.Session, _, err = st.Session.SetLocal(d)
+		d, err = pc.SetLocal(d, a.ICERestart)
+		if a.Type == sdptype.Rollback {
+			d = sdptype.Description{Type: sdptype.Rollback}
+		}
 		in = &negotiation.SetLocalDone{Description: d}
-		s.logf("%s: setLocalDescription(%v)", p.Name, d.Type)
+		s.logf("%s: setLocalDescription(%v)", p.Name, a.Type)
 	case *negotiation.SetRemote:
-		if a.Description.Type == sdptype.Offer && st.Session.State() == signaling.HaveLocalOffer {
+		if a.Description.Type == sdptype.Offer && pc.State() == signaling.HaveLocalOffer {
 			// An implicit rollback: only stacks that have one (the option),
 			// and only ever on the polite peer.
 			if s.Options.Rollback != negotiation.ImplicitRollback {
@@ -270,16 +281,11 @@ func (s *Sim) complete(i int) error {
 				return fmt.Errorf("%s: the impolite peer rolled back (implicitly)", p.Name)
 			}
 		}
-		st.Session, _, err = st.Session.SetRemote(a.Description)
+		err = pc.SetRemote(a.Description)
 		in = &negotiation.SetRemoteDone{}
 		s.logf("%s: setRemoteDescription(%v)", p.Name, a.Description.Type)
 	case *negotiation.AddCandidate:
-		_, err = st.Session.CheckCandidate(a.Candidate)
-		if u := a.Candidate.Ufrag(); err == nil && u != "" && !st.Session.HasRemoteUfrag(u) {
-			// addIceCandidate checks only usernameFragment; a ufrag in the
-			// line that no remote description carries is stale all the same.
-			err = fmt.Errorf("a candidate of ufrag %s, in no remote description (stale)", u)
-		}
+		err = pc.AddCandidate(a.Candidate)
 		p.Added++
 		in = &negotiation.AddCandidateDone{}
 		s.logf("%s: addIceCandidate", p.Name)
@@ -287,6 +293,31 @@ func (s *Sim) complete(i int) error {
 	if err != nil {
 		return fmt.Errorf("%s: the machine asked for an operation the stack refuses: %w", p.Name, err)
 	}
-	p.Stack = st
-	return s.step(i, in)
+	if err := s.step(i, in); err != nil {
+		return err
+	}
+	if !agree(p.Machine.Session(), pc) {
+		return fmt.Errorf("%s: after %v the stack disagrees with its machine: stack %s, machine %s", p.Name, a, describeConn(pc), describeSession(p.Machine.Session()))
+	}
+	return nil
+}
+
+// agree reports whether a machine's view of its stack (the Session after
+// every completed operation) is the stack's: signaling state and the four
+// descriptions.
+func agree(m signaling.Session, pc PeerConnection) bool {
+	sl := pc.Slots()
+	return m.State() == pc.State() && m.PendingLocal() == sl.PendingLocal && m.CurrentLocal() == sl.CurrentLocal &&
+		m.PendingRemote() == sl.PendingRemote && m.CurrentRemote() == sl.CurrentRemote
+}
+
+// describeConn prints a connection's state and descriptions.
+func describeConn(pc PeerConnection) string {
+	sl := pc.Slots()
+	return fmt.Sprintf("%v local %v/%v remote %v/%v", pc.State(), sl.PendingLocal, sl.CurrentLocal, sl.PendingRemote, sl.CurrentRemote)
+}
+
+// describeSession prints a Session as describeConn does a connection.
+func describeSession(m signaling.Session) string {
+	return fmt.Sprintf("%v local %v/%v remote %v/%v", m.State(), m.PendingLocal(), m.CurrentLocal(), m.PendingRemote(), m.CurrentRemote())
 }

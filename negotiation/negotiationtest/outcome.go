@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/signaling"
 )
 
@@ -59,8 +60,9 @@ const MaxSettle = 10000
 // Converged checks the outcome once Quiet: both peers stable, each one's
 // current local description the other's current remote description, the
 // machines agreeing with their stacks, nothing left to negotiate, every
-// transceiver negotiated, every ICE restart done, every candidate added or
-// ignored with a reason.
+// transceiver negotiated (a mid, and a section of its kind in use with
+// that mid in the current local description), every ICE restart done,
+// every candidate added or ignored with a reason.
 func (s *Sim) Converged() error {
 	if !s.Quiet() {
 		return errors.New("not quiet")
@@ -68,24 +70,26 @@ func (s *Sim) Converged() error {
 	a, b := &s.Peers[0], &s.Peers[1]
 	var problems []string
 	for _, p := range []*Peer{a, b} {
-		st := p.Stack.Session
-		if st.State() != signaling.Stable {
-			problems = append(problems, fmt.Sprintf("%s is %v", p.Name, st.State()))
+		pc := p.conn()
+		m := p.Machine.Session()
+		if st := pc.State(); st != signaling.Stable {
+			problems = append(problems, fmt.Sprintf("%s is %v", p.Name, st))
 		}
-		if !p.Machine.Session().Equal(st) {
+		if st := p.ours(); !agree(m, pc) || st != nil && !m.Equal(st.Session) {
 			problems = append(problems, p.Name+"'s machine disagrees with its stack")
 		}
 		if p.Machine.NegotiationNeeded() || p.Machine.Busy() || len(p.Machine.Waiting()) > 0 {
 			problems = append(problems, p.Name+" still needs negotiation, has operations or waiting candidates")
 		}
-		if left := p.Stack.unnegotiated(); len(left) > 0 {
+		if left := unnegotiated(pc); len(left) > 0 {
 			problems = append(problems, fmt.Sprintf("%s never negotiated %v", p.Name, left))
 		}
-		if len(st.ICECredentialsToReplace()) > 0 || (p.Stack.restartFrom != "" && localUfrag(st) == p.Stack.restartFrom) {
+		if len(m.ICECredentialsToReplace()) > 0 || (p.restartFrom != "" && localUfrag(pc.Slots().CurrentLocal) == p.restartFrom) {
 			problems = append(problems, p.Name+"'s ICE restart never happened")
 		}
 	}
-	if a.Stack.Session.CurrentLocal() != b.Stack.Session.CurrentRemote() || b.Stack.Session.CurrentLocal() != a.Stack.Session.CurrentRemote() {
+	sa, sb := a.conn().Slots(), b.conn().Slots()
+	if sa.CurrentLocal != sb.CurrentRemote || sb.CurrentLocal != sa.CurrentRemote {
 		problems = append(problems, "the peers' current descriptions differ")
 	}
 	if s.Options.Links {
@@ -104,14 +108,57 @@ func (s *Sim) Converged() error {
 	return nil
 }
 
+// Finish ends a run: each peer whose offer failed makes one more change
+// (nothing retries a failed offer by itself: the application asks again),
+// everything left is delivered and completed (Settle), and both peers must
+// have converged (Converged).
+func (s *Sim) Finish() error {
+	for i, p := range s.Peers {
+		if p.Failures > 0 {
+			if err := s.Do(Move{Kind: Change, Peer: i}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.Settle(); err != nil {
+		return err
+	}
+	return s.Converged()
+}
+
+// unnegotiated returns the transceivers of a stack that its current local
+// description does not carry: no mid yet, no section of that mid, one
+// rejected, or one of another kind.
+func unnegotiated(pc PeerConnection) []string {
+	f := read(pc.Slots().CurrentLocal)
+	var out []string
+	for _, t := range pc.Transceivers() {
+		if m, _, ok := f.Section(t.Mid); t.Mid == "" || !ok || m.Rejected || m.Kind != t.Kind {
+			out = append(out, t.String())
+		}
+	}
+	return out
+}
+
 // Key identifies the state of s for deduplication: everything that decides
-// what can happen next, not the transcript.
+// what can happen next, not the transcript. With the fake stack it is
+// exact. With another stack it is approximate: it sees the machines, the
+// wires and what PeerConnection shows (state, descriptions, transceivers),
+// not what the stack keeps inside (the next o= version, an offer created
+// and not applied...), so two states may share a key and behave
+// differently later; and a stack whose descriptions are random (session
+// ids, ICE credentials) gives each replay of a schedule its own keys.
 func (s *Sim) Key() [32]byte {
 	h := sha256.New()
-	for _, p := range s.Peers {
-		st := p.Stack
-		fmt.Fprintf(h, "%v|%v %v %d %d %s %t %t %v|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, st.restartFrom,
-			st.numbered, st.noRollback, st.lastOffer,
+	for i := range s.Peers {
+		p := &s.Peers[i]
+		if st := p.ours(); st != nil {
+			fmt.Fprintf(h, "%v|%v %v %d %d %s %t %t %v|%v|%d %d %d %d|%d %d|", p.Machine, st.Session, st.Local, st.iceGen, st.version, p.restartFrom,
+				st.numbered, st.noRollback, st.lastOffer,
+				describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Failures, p.Added, p.Ignored)
+			continue
+		}
+		fmt.Fprintf(h, "%v|%v %v %v %s|%v|%d %d %d %d|%d %d|", p.Machine, p.Conn.State(), p.Conn.Slots(), p.Conn.Transceivers(), p.restartFrom,
 			describe(p.Pending), p.Changes, p.Restarts, p.Candidates, p.Failures, p.Added, p.Ignored)
 	}
 	for _, w := range s.Wire {
@@ -156,11 +203,24 @@ func describe(a negotiation.Action) string {
 	return fmt.Sprint(a)
 }
 
-// localUfrag is the ufrag of the current local description, "" if none.
-func localUfrag(st signaling.Session) string {
-	f := facts(st.CurrentLocal())
+// localUfrag is the ufrag of a description's first section, "" if none.
+func localUfrag(d sdptype.Description) string {
+	f := read(d)
 	if len(f.Media) == 0 {
 		return ""
 	}
 	return f.Media[0].ICE.Ufrag
+}
+
+// read parses a description a stack shows: none if it does not parse (a
+// stack's description that the machines never applied).
+func read(d sdptype.Description) *sdptype.Facts {
+	if d.IsZero() {
+		return &sdptype.Facts{}
+	}
+	f, err := sdptype.ParseFacts(d.SDP)
+	if err != nil {
+		return &sdptype.Facts{}
+	}
+	return f
 }

@@ -27,7 +27,7 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			s.logf("%s: %v -> %v", p.Name, e.From, e.To)
 		case *negotiation.NegotiationNeededEvent:
 			s.logf("%s: negotiationneeded", p.Name)
-			if p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0 || p.Pending != nil {
+			if p.conn().State() != signaling.Stable || p.Machine.Queued() > 0 || p.Pending != nil {
 				return fmt.Errorf("%s: negotiationneeded outside stable or with operations pending", p.Name)
 			}
 		case *negotiation.Collision, *negotiation.OfferDropped:
@@ -55,15 +55,15 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			if p.Pending != nil {
 				return fmt.Errorf("%s: a second operation while one is in flight", p.Name)
 			}
-			if _, ok := a.(*negotiation.CreateOffer); ok && (p.Stack.Session.State() != signaling.Stable || p.Machine.Queued() > 0) {
-				return fmt.Errorf("%s: an offer created in %v or with operations pending", p.Name, p.Stack.Session.State())
+			if _, ok := a.(*negotiation.CreateOffer); ok && (p.conn().State() != signaling.Stable || p.Machine.Queued() > 0) {
+				return fmt.Errorf("%s: an offer created in %v or with operations pending", p.Name, p.conn().State())
 			}
 			if sl, ok := a.(*negotiation.SetLocal); ok {
 				if sl.Type == sdptype.Rollback && p.Machine.Role() == negotiation.Impolite {
 					return errors.New(p.Name + ": the impolite peer rolled back")
 				}
-				if sl.Type == sdptype.Offer && p.Stack.Session.State() != signaling.Stable {
-					return fmt.Errorf("%s: an offer asked for in %v", p.Name, p.Stack.Session.State())
+				if sl.Type == sdptype.Offer && p.conn().State() != signaling.Stable {
+					return fmt.Errorf("%s: an offer asked for in %v", p.Name, p.conn().State())
 				}
 			}
 			p.Pending = a
@@ -87,9 +87,12 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			// offer is ignored could be of either generation: ignoring it is
 			// the documented choice, so only candidates with a ufrag count.
 			ambiguous := a.Candidate.Ufrag() == "" && (a.Reason == negotiation.ReasonIgnoredOffer || a.Reason == negotiation.ReasonWhileIgnoring)
-			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed && !ambiguous &&
-				t != "" && (t == tag(p.Stack.Session.CurrentRemote()) || t == tag(p.Stack.Session.PendingRemote())) {
-				return fmt.Errorf("%s: ignored a candidate of its own remote description (%s)", p.Name, a.Reason)
+			// The fake stack names, in the line, the description a candidate
+			// was gathered for: one of the remote description must be added.
+			if t := gatheredFor(a.Candidate.Candidate); a.Reason != negotiation.ReasonNotLocal && a.Reason != negotiation.ReasonClosed && !ambiguous && t != "" {
+				if sl := p.conn().Slots(); t == tag(sl.CurrentRemote) || t == tag(sl.PendingRemote) {
+					return fmt.Errorf("%s: ignored a candidate of its own remote description (%s)", p.Name, a.Reason)
+				}
 			}
 		}
 	}

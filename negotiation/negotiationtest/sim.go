@@ -1,20 +1,24 @@
 // Package negotiationtest is a deterministic two-peer simulator for
-// negotiation.Machine: two machines, a fake WebRTC stack per peer that
-// makes real SDP and enforces the W3C rules on its own, a FIFO signaling
-// channel in each direction, and moves that a test (or a scheduler, an
-// exhaustive explorer, a property test) chooses one at a time: deliver a
-// message, complete a peer's pending operation, make a change, restart ICE,
-// gather a candidate.
+// negotiation.Machine: two machines, a WebRTC stack per peer behind
+// PeerConnection (this package's fake stack, which makes real SDP and
+// enforces the W3C rules on its own, or yours), a FIFO signaling channel in
+// each direction, and moves that a test (or a scheduler, the exhaustive
+// explorer, a property test) chooses one at a time: deliver a message,
+// complete a peer's pending operation, make a change, restart ICE, gather a
+// candidate.
 //
-// Every move checks safety (an operation the stack refuses, a polite peer
-// ignoring, an impolite peer rolling back, negotiationneeded outside stable,
-// a rejected message) and returns an error on the first violation;
-// Converged checks the outcome once nothing is left to deliver.
+// Every move checks safety (an operation the stack refuses, a stack that
+// disagrees with its machine after an operation, a polite peer ignoring,
+// an impolite peer rolling back, negotiationneeded outside stable, a
+// rejected message) and returns an error on the first violation;
+// Converged checks the outcome once nothing is left to deliver. Check runs
+// the explorer, random schedules and a fuzz target on any stack.
 package negotiationtest
 
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 
 	"github.com/glare-rtc/glare/negotiation"
@@ -25,14 +29,15 @@ import (
 // Options configure a simulation.
 type Options struct {
 	APolite bool // peer a is polite and b impolite; else the reverse
-	// Rollback is both machines' mode and what both stacks can do:
-	// ExplicitRollback and ImplicitRollback stacks roll back (the latter
-	// inside SetRemote too); NoRollback stacks refuse every rollback and a
-	// remote offer in have-local-offer, and apply only the offer they
-	// created last, byte for byte (pion/webrtc v4).
+	// Rollback is both machines' mode and, for the fake stacks, what they
+	// can do: ExplicitRollback and ImplicitRollback stacks roll back (the
+	// latter inside SetRemote too); NoRollback stacks refuse every rollback
+	// and apply only the offer they created last, byte for byte
+	// (pion/webrtc v4). Only ImplicitRollback machines may leave a remote
+	// offer in have-local-offer to the stack.
 	Rollback negotiation.RollbackMode
-	// NumberedMids: the stacks number the mids of new transceivers when
-	// they create an offer, and keep them when the offer is dropped
+	// NumberedMids: the fake stacks number the mids of new transceivers
+	// when they create an offer, and keep them when the offer is dropped
 	// (pion/webrtc v4); else each peer names its own (a1, b1...).
 	NumberedMids bool
 	// MixedKinds: a's changes add audio, then video, in turn; b's add a
@@ -46,19 +51,48 @@ type Options struct {
 	// DeliverLate, Duplicate, Lose, Timeout and Reload make the channel
 	// faulty and peers reload.
 	Links bool
+	// NewConn makes each peer's connection (and a new one when a peer
+	// reloads): your stack. Nil runs the fake stack, Stack.
+	NewConn Factory
 }
 
 // Peer is one simulated peer.
 type Peer struct {
 	Name    string
 	Machine negotiation.Machine
-	Stack   Stack
+	// Conn is the connection of Options.NewConn; nil with the fake stack.
+	Conn PeerConnection
+	// Stack is the fake stack when Conn is nil (held by value, so that
+	// Clone copies it at no cost).
+	Stack Stack
 	// Pending is the operation the machine asked for and the stack has not
 	// completed yet (at most one).
 	Pending negotiation.Action
 
 	Changes, Restarts, Candidates, Failures int // moves made on this peer
 	Added, Ignored                          int // remote candidates added / ignored with a reason
+
+	// restartFrom is the current local ufrag when restartIce was last
+	// called: ground truth for Converged, it must go.
+	restartFrom string
+}
+
+// conn is the peer's connection: Conn, or the fake stack.
+func (p *Peer) conn() PeerConnection {
+	if p.Conn != nil {
+		return p.Conn
+	}
+	return &p.Stack
+}
+
+// ours is the peer's fake stack, nil for another one: the simulator
+// knows its whole state (Key) and its Session (Converged).
+func (p *Peer) ours() *Stack {
+	if p.Conn == nil {
+		return &p.Stack
+	}
+	st, _ := p.Conn.(*Stack)
+	return st
 }
 
 // Message is one signaling message on the wire.
@@ -91,7 +125,10 @@ type Sim struct {
 	Gathered int          // candidates gathered so far, by both peers
 	log      []string
 	moves    []Move // done so far (Schedule); appended to, never written in place
-	linked          // with Options.Links
+	// offSchedule: something was done outside Do (Feed, Fail, Close...),
+	// so a replay of the moves would not reach this state.
+	offSchedule bool
+	linked      // with Options.Links
 }
 
 // New returns a simulation of two new peers, a and b.
@@ -104,20 +141,62 @@ func New(o Options) (*Sim, error) {
 	for i, name := range []string{"a", "b"} {
 		m, err := negotiation.New(roles[i], negotiation.Options{Rollback: o.Rollback})
 		if err != nil {
+			s.discard()
 			return nil, err
 		}
-		s.Peers[i] = Peer{Name: name, Machine: m, Stack: newStack(name, signaling.Options{}, o.NumberedMids, o.Rollback == negotiation.NoRollback)}
+		s.Peers[i] = Peer{Name: name, Machine: m}
+		if err := s.newConn(i); err != nil {
+			s.discard()
+			return nil, err
+		}
 	}
 	if o.Links {
 		if err := s.newLinks(); err != nil {
+			s.discard()
 			return nil, err
 		}
 	}
 	return s, nil
 }
 
-// Clone returns a deep copy of s.
+// newConn gives peer i a new connection: Options.NewConn's, or a new fake
+// stack.
+func (s *Sim) newConn(i int) error {
+	p := &s.Peers[i]
+	if s.Options.NewConn == nil {
+		p.Stack = newStack(p.Name, signaling.Options{}, s.Options.NumberedMids, s.Options.Rollback == negotiation.NoRollback)
+		return nil
+	}
+	c, err := s.Options.NewConn(p.Name, s.Options)
+	if err == nil && c == nil {
+		err = errors.New("nil connection")
+	}
+	if err != nil {
+		return fmt.Errorf("%s: a new connection: %w", p.Name, err)
+	}
+	p.Conn = c
+	return nil
+}
+
+// Clone returns a deep copy of s. When a connection cannot clone
+// (Cloner), Clone replays the moves of s on new connections, and panics
+// if the replay fails: s did something outside Do (Feed, Fail,
+// FailRolledBack, Close), or a move is not possible or fails in the
+// replay (a stack that does not do the same on the same calls). The SDP
+// of the replay may differ (random session ids, credentials).
 func (s *Sim) Clone() *Sim {
+	c, err := s.fork()
+	if err != nil {
+		panic("negotiationtest: " + err.Error())
+	}
+	return c
+}
+
+// fork is Clone with an error instead of a panic.
+func (s *Sim) fork() (*Sim, error) {
+	if !s.cloneable() {
+		return s.replayed()
+	}
 	c := *s
 	for i := range c.Wire {
 		c.Wire[i] = slices.Clone(s.Wire[i])
@@ -125,7 +204,58 @@ func (s *Sim) Clone() *Sim {
 	}
 	c.log = slices.Clone(s.log)
 	c.moves = slices.Clip(s.moves)
-	return &c
+	for i := range c.Peers {
+		if cl, ok := c.Peers[i].Conn.(Cloner); ok {
+			c.Peers[i].Conn = cl.Clone()
+			if got, want := reflect.TypeOf(c.Peers[i].Conn), reflect.TypeOf(cl); got != want {
+				return nil, fmt.Errorf("Clone of a %v returned a %v (a wrapper that embeds a Cloner must define its own Clone)", want, got)
+			}
+		}
+	}
+	return &c, nil
+}
+
+// cloneable reports whether both connections can clone.
+func (s *Sim) cloneable() bool {
+	for _, p := range s.Peers {
+		if _, ok := p.Conn.(Cloner); p.Conn != nil && !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// replayed replays the moves of s on a new simulation, exactly.
+func (s *Sim) replayed() (*Sim, error) {
+	if s.offSchedule {
+		return nil, errors.New("cannot replay a simulation fed outside its moves (its connections cannot clone)")
+	}
+	return replayExact(s.Options, s.moves)
+}
+
+// replayExact runs schedule on New(o): every move must be possible and
+// succeed.
+func replayExact(o Options, schedule []Move) (*Sim, error) {
+	c, err := New(o)
+	if err != nil {
+		return nil, err
+	}
+	for _, mv := range schedule {
+		if err := c.Do(mv); err != nil {
+			c.discard()
+			return nil, fmt.Errorf("the replay of %d moves on new connections failed at %v: %w (a stack that does not do the same on the same calls?)", len(schedule), mv, err)
+		}
+	}
+	return c, nil
+}
+
+// discard closes the connections of Options.NewConn: s is done with.
+func (s *Sim) discard() {
+	for _, p := range s.Peers {
+		if p.Conn != nil {
+			p.Conn.Close()
+		}
+	}
 }
 
 // Transcript returns one line per thing that happened.
@@ -146,6 +276,7 @@ func (s *Sim) send(i int, msg Message) error {
 // Feed gives peer i's machine any input, outside the moves: bad messages,
 // inputs after Close, completions that match nothing.
 func (s *Sim) Feed(i int, in negotiation.Input) error {
+	s.offSchedule = true
 	s.logf("%s: feed %T", s.Peers[i].Name, in)
 	return s.step(i, in)
 }
@@ -153,6 +284,11 @@ func (s *Sim) Feed(i int, in negotiation.Input) error {
 // Fail ends peer i's pending operation with OpFailed{err}; the stack does
 // not change.
 func (s *Sim) Fail(i int, err error) error {
+	s.offSchedule = true
+	return s.fail(i, err)
+}
+
+func (s *Sim) fail(i int, err error) error {
 	p := &s.Peers[i]
 	if p.Pending == nil {
 		return errors.New(p.Name + " has no operation to fail")
@@ -166,24 +302,28 @@ func (s *Sim) Fail(i int, err error) error {
 // own (ImplicitRollback) with OpFailed{err, RolledBack}: its stack keeps
 // the implicit rollback, as Firefox does, and is stable without its offer.
 func (s *Sim) FailRolledBack(i int, err error) error {
+	s.offSchedule = true
 	p := &s.Peers[i]
+	pc := p.conn()
 	a, ok := p.Pending.(*negotiation.SetRemote)
-	if !ok || a.Description.Type != sdptype.Offer || p.Stack.Session.State() != signaling.HaveLocalOffer {
+	if !ok || a.Description.Type != sdptype.Offer || pc.State() != signaling.HaveLocalOffer {
 		return errors.New(p.Name + " has no remote offer meeting its own to fail")
 	}
-	st, _, rerr := p.Stack.Session.SetLocal(sdptype.Description{Type: sdptype.Rollback})
-	if rerr != nil {
+	if _, rerr := pc.SetLocal(sdptype.Description{Type: sdptype.Rollback}, false); rerr != nil {
 		return rerr
 	}
 	s.logf("%s: %v fails, the implicit rollback stays", p.Name, p.Pending)
-	p.Stack.Session, p.Pending = st, nil
+	p.Pending = nil
 	return s.step(i, &negotiation.OpFailed{Err: err, RolledBack: true})
 }
 
 // Close closes peer i: its stack, then its machine.
 func (s *Sim) Close(i int) error {
+	s.offSchedule = true
 	p := &s.Peers[i]
-	p.Stack.Session = p.Stack.Session.Close()
+	if err := p.conn().Close(); err != nil {
+		return fmt.Errorf("%s: close: %w", p.Name, err)
+	}
 	p.Pending = nil
 	s.logf("%s: close", p.Name)
 	return s.step(i, &negotiation.Close{})

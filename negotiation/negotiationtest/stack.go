@@ -1,29 +1,30 @@
 package negotiationtest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
 	"github.com/glare-rtc/glare/signaling"
+	"github.com/glare-rtc/glare/signaling/signalingtest"
 )
 
-// Stack is a fake WebRTC stack: it creates real SDP with pion/sdp (through
-// sdptest) from its transceivers and ICE credentials, and applies every
-// operation to its own signaling.Session, which enforces the W3C rules
-// independently of the machine. An operation the Session refuses is an
-// error of the machine that asked for it.
+// Stack is a fake WebRTC stack, a PeerConnection: it creates real SDP with
+// pion/sdp (through sdptest) from its transceivers and ICE credentials, and
+// applies every operation to its own signaling.Session, which enforces the
+// W3C rules independently of the machine. An operation it refuses changes
+// nothing.
 type Stack struct {
 	name    string
 	Session signaling.Session
 	Local   []Transceiver // the transceivers the application added, in order
 	iceGen  int           // ICE credential generation; a restart makes a new one
 	version uint64        // o= session version of the next description
-
-	restartFrom string // the current local ufrag when restartIce was last called
 
 	// numbered: mids are numbered at createOffer and kept, even when the
 	// offer is dropped (pion/webrtc v4); else each peer names its own.
@@ -34,37 +35,16 @@ type Stack struct {
 	lastOffer  sdptype.Description
 }
 
-// Transceiver is one the application added: its media kind and its mid,
-// "" until a numbered-mid stack creates an offer.
-type Transceiver struct{ Mid, Kind string }
-
-// String names the transceiver by its mid (or "new" before it has one),
-// and its kind unless audio.
-func (t Transceiver) String() string {
-	s := t.Mid
-	if s == "" {
-		s = "new"
-	}
-	if t.Kind != "audio" {
-		s += " " + t.Kind
-	}
-	return s
+// NewStack returns the fake stack that New gives peer name under o: it
+// cannot roll back when o.Rollback is NoRollback, and numbers mids with
+// o.NumberedMids; other options do not matter to it.
+func NewStack(name string, o Options) *Stack {
+	st := newStack(name, signaling.Options{}, o.NumberedMids, o.Rollback == negotiation.NoRollback)
+	return &st
 }
 
 func newStack(name string, o signaling.Options, numbered, noRollback bool) Stack {
 	return Stack{name: name, Session: signaling.New(o), numbered: numbered, noRollback: noRollback}
-}
-
-// addTransceiver is the application's change: a new transceiver of kind,
-// not yet associated with an m-section; with a mid of its peer's own
-// unless mids are numbered.
-func (st Stack) addTransceiver(kind string) Stack {
-	t := Transceiver{Kind: kind}
-	if !st.numbered {
-		t.Mid = fmt.Sprintf("%s%d", st.name, len(st.Local)+1)
-	}
-	st.Local = append(slices.Clip(st.Local), t)
-	return st
 }
 
 // nextMid is the next numbered mid: one more than every numeric mid the
@@ -198,19 +178,6 @@ func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
 	return sdptype.Candidate{}, false
 }
 
-// unnegotiated returns the local transceivers not yet in the current local
-// description.
-func (st Stack) unnegotiated() []string {
-	f := facts(st.Session.CurrentLocal())
-	var out []string
-	for _, t := range st.Local {
-		if _, _, ok := f.Section(t.Mid); t.Mid == "" || !ok {
-			out = append(out, t.String())
-		}
-	}
-	return out
-}
-
 // tag names a description in a candidate's "for" extension.
 func tag(d sdptype.Description) string {
 	if d.IsZero() {
@@ -229,4 +196,102 @@ func gatheredFor(line string) string {
 		}
 	}
 	return ""
+}
+
+// CreateOffer implements PeerConnection.
+func (st *Stack) CreateOffer(iceRestart bool) (sdptype.Description, error) {
+	next, d := st.createOffer(iceRestart)
+	*st = next
+	return d, nil
+}
+
+// SetLocal implements PeerConnection. A stack that cannot roll back
+// refuses a rollback, and an offer other than the one it created last.
+func (st *Stack) SetLocal(d sdptype.Description, iceRestart bool) (sdptype.Description, error) {
+	next := *st
+	switch {
+	case d.Type == sdptype.Rollback && st.noRollback:
+		return sdptype.Description{}, errors.New("SetLocal(rollback) on a stack that cannot roll back")
+	case d.SDP != "":
+		if d != st.lastOffer {
+			return sdptype.Description{}, errors.New("SetLocal of an offer that is not the one it created last")
+		}
+	case d.Type == sdptype.Offer:
+		next, d = st.createOffer(iceRestart)
+	case d.Type == sdptype.Answer:
+		next, d = st.createAnswer()
+	}
+	var err error
+	if next.Session, _, err = next.Session.SetLocal(d); err != nil {
+		return sdptype.Description{}, err
+	}
+	*st = next
+	return d, nil
+}
+
+// SetRemote implements PeerConnection.
+func (st *Stack) SetRemote(d sdptype.Description) error {
+	s, _, err := st.Session.SetRemote(d)
+	if err == nil {
+		st.Session = s
+	}
+	return err
+}
+
+// AddCandidate implements PeerConnection: the W3C checks, and a ufrag in
+// the candidate line that no remote description carries is refused as
+// stale (addIceCandidate checks only usernameFragment; the ICE agent
+// would drop it).
+func (st *Stack) AddCandidate(c sdptype.Candidate) error {
+	if _, err := st.Session.CheckCandidate(c); err != nil {
+		return err
+	}
+	if u := c.Ufrag(); u != "" && !st.Session.HasRemoteUfrag(u) {
+		return fmt.Errorf("a candidate of ufrag %s, in no remote description (stale)", u)
+	}
+	return nil
+}
+
+// AddTransceiver implements PeerConnection: a new transceiver of kind, not
+// yet associated with an m-section; with a mid of its peer's own unless
+// mids are numbered.
+func (st *Stack) AddTransceiver(kind string) error {
+	t := Transceiver{Kind: kind}
+	if !st.numbered {
+		t.Mid = fmt.Sprintf("%s%d", st.name, len(st.Local)+1)
+	}
+	st.Local = append(slices.Clip(st.Local), t)
+	return nil
+}
+
+// RestartICE implements PeerConnection.
+func (st *Stack) RestartICE() { st.Session = st.Session.RestartICE() }
+
+// Gather implements PeerConnection. The candidate line ends with a "for"
+// extension naming the local description (ground truth for the
+// simulator's checks; the machine never reads it).
+func (st *Stack) Gather(n int) (sdptype.Candidate, bool) { return st.candidate(n) }
+
+// State implements PeerConnection.
+func (st *Stack) State() signaling.State { return st.Session.State() }
+
+// Slots implements PeerConnection.
+func (st *Stack) Slots() signalingtest.Slots {
+	s := st.Session
+	return signalingtest.Slots{PendingLocal: s.PendingLocal(), CurrentLocal: s.CurrentLocal(), PendingRemote: s.PendingRemote(), CurrentRemote: s.CurrentRemote()}
+}
+
+// Transceivers implements PeerConnection; the slice is the stack's own.
+func (st *Stack) Transceivers() []Transceiver { return st.Local }
+
+// Close implements PeerConnection.
+func (st *Stack) Close() error {
+	st.Session = st.Session.Close()
+	return nil
+}
+
+// Clone implements Cloner.
+func (st *Stack) Clone() PeerConnection {
+	c := *st // Local is appended to and copied before a write, never written in place
+	return &c
 }

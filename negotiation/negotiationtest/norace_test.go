@@ -1,0 +1,5 @@
+//go:build !race
+
+package negotiationtest_test
+
+const raceEnabled = false
