@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 GO       ?= go
 FUZZTIME ?= 30s
-FUZZ_TARGETS ?= FuzzFacts FuzzParseAfter FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule FuzzLink
+FUZZ_TARGETS ?= FuzzFacts FuzzParseAfter FuzzDescriptionJSON FuzzCandidateJSON FuzzSession FuzzStep FuzzSchedule FuzzGlare FuzzLink
 FUZZPARALLEL ?=
 
 .PHONY: test demo verify fuzz bench fmt-check vet interop chromium firefox
