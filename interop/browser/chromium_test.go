@@ -20,8 +20,19 @@ import (
 // Chromium that fixes this must not turn CI red), and the figure line says
 // which one this build shows; anything else fails.
 func TestChromiumRollbackKeepsExtmapIDs(t *testing.T) {
-	p := pageFor(t, chromium)
-	const refused = "InvalidAccessError: Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: RTP extension ID reassignment not supported"
+	rollbackExtmap(t, chromium,
+		"InvalidAccessError: Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': Failed to set remote offer sdp: RTP extension ID reassignment not supported",
+		"applies: as RULES 3 says; this Chromium restores the IDs, update the scenario and interop/README.md",
+		"refused: Chromium keeps the rolled-back IDs, unlike RULES 3")
+}
+
+// rollbackExtmap runs web/probes.js probeRollbackExtmap in browser without
+// a rollback (the control, which must apply) and after an explicit and an
+// implicit one, where the offer applies (applied says what that means) or
+// is refused with an error starting with refused (refusedVerdict); the
+// figure line gives the verdict, anything else fails.
+func rollbackExtmap(t *testing.T, browser, refused, applied, refusedVerdict string) {
+	p := pageFor(t, browser)
 	for _, rollback := range []string{"none", "explicit", "implicit"} {
 		var got string
 		if err := p.Eval(`probeRollbackExtmap("`+rollback+`")`, &got); err != nil {
@@ -32,13 +43,16 @@ func TestChromiumRollbackKeepsExtmapIDs(t *testing.T) {
 		case got == "ok have-remote-offer" && rollback == "none":
 			verdict = "applies (control)"
 		case got == "ok have-remote-offer":
-			verdict = "applies: as RULES 3 says; this Chromium restores the IDs, update the scenario and interop/README.md"
+			verdict = applied
 		case strings.HasPrefix(got, refused) && rollback != "none":
-			verdict = "refused: Chromium keeps the rolled-back IDs, unlike RULES 3"
+			verdict = refusedVerdict
+			if got != refused {
+				verdict += " (" + got + ")"
+			}
 		default:
 			t.Errorf("rollback %s: unexpected %q", rollback, got)
 			continue
 		}
-		t.Logf("figure chromium %s rollback, then a remote offer with other extmap IDs: %s", rollback, verdict)
+		t.Logf("figure %s %s rollback, then a remote offer with other extmap IDs: %s", browser, rollback, verdict)
 	}
 }

@@ -1,9 +1,6 @@
 package browser
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestFirefoxRollbackExtmapIDs runs the probe of
 // TestChromiumRollbackKeepsExtmapIDs in Firefox: after an offer with a new
@@ -14,24 +11,7 @@ import (
 // either outcome passes, and the figure line says which one this build
 // shows.
 func TestFirefoxRollbackExtmapIDs(t *testing.T) {
-	p := pageFor(t, firefox)
-	for _, rollback := range []string{"none", "explicit", "implicit"} {
-		var got string
-		if err := p.Eval(`probeRollbackExtmap("`+rollback+`")`, &got); err != nil {
-			t.Fatal(err)
-		}
-		verdict := ""
-		switch {
-		case got == "ok have-remote-offer" && rollback == "none":
-			verdict = "applies (control)"
-		case got == "ok have-remote-offer":
-			verdict = "applies: the rollback restored the IDs, as RULES 3 says"
-		case strings.HasPrefix(got, "InvalidAccessError") && rollback != "none":
-			verdict = "refused: this Firefox keeps the rolled-back IDs, as Chromium does (" + got + ")"
-		default:
-			t.Errorf("rollback %s: unexpected %q", rollback, got)
-			continue
-		}
-		t.Logf("figure firefox %s rollback, then a remote offer with other extmap IDs: %s", rollback, verdict)
-	}
+	rollbackExtmap(t, firefox, "InvalidAccessError",
+		"applies: the rollback restored the IDs, as RULES 3 says",
+		"refused: this Firefox keeps the rolled-back IDs, as Chromium does")
 }
