@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,6 +45,12 @@ type added struct {
 	kind string
 	t    *webrtc.RTPTransceiver
 }
+
+// glareSeen counts what pion did under the checks, to show what they
+// reached: candidates added, ICE-restart offers created, data channels
+// negotiated (a current local description with an application m-section),
+// over the whole test.
+var glareSeen struct{ candidates, restarts, data atomic.Int64 }
 
 // glareAPI is a pion API whose gatherer uses no interface and whose logs
 // are dropped (pion logs an error for every stale candidate it drops), and
@@ -104,6 +111,9 @@ func (c *glareConn) CreateOffer(iceRestart bool) (sdptype.Description, error) {
 	if err != nil {
 		return sdptype.Description{}, err
 	}
+	if iceRestart {
+		glareSeen.restarts.Add(1)
+	}
 	c.lastOffer = o
 	return local(&o), nil
 }
@@ -144,7 +154,11 @@ func (c *glareConn) SetRemote(d sdptype.Description) error {
 
 // AddCandidate is AddICECandidate.
 func (c *glareConn) AddCandidate(cand sdptype.Candidate) error {
-	return c.pc.AddICECandidate(toPionCandidate(cand))
+	err := c.pc.AddICECandidate(toPionCandidate(cand))
+	if err == nil {
+		glareSeen.candidates.Add(1)
+	}
+	return err
 }
 
 // AddTransceiver is AddTransceiverFromKind, with a mid of this peer's own
@@ -251,7 +265,12 @@ func (c *glareConn) Transceivers() []negotiationtest.Transceiver {
 }
 
 // Close is Close.
-func (c *glareConn) Close() error { return c.pc.Close() }
+func (c *glareConn) Close() error {
+	if d := c.pc.CurrentLocalDescription(); d != nil && strings.Contains(d.SDP, "\nm=application ") {
+		glareSeen.data.Add(1)
+	}
+	return c.pc.Close()
+}
 
 // glareCheck is the glare check of raw pion PeerConnections: NoRollback
 // only, the one mode pion v4 supports (PION.md Exp 1).
@@ -274,12 +293,14 @@ func TestGlareChecksPion(t *testing.T) {
 		t.Fatal(err) // a *Failure prints its report
 	}
 	t.Logf("explored %v in %v", st, time.Since(start).Round(time.Millisecond))
-	const n = 300
+	const n = 1000
 	start = time.Now()
 	if err := glareCheck.Random(1, n); err != nil {
 		t.Fatal(err) // a *Failure prints its report
 	}
 	t.Logf("%d random schedules in %v", n, time.Since(start).Round(time.Millisecond))
+	t.Logf("pion added %d candidates, created %d ICE-restart offers; %d connections closed with a data channel negotiated",
+		glareSeen.candidates.Load(), glareSeen.restarts.Load(), glareSeen.data.Load())
 }
 
 // FuzzGlarePion is the fuzz target of the glare checks on raw pion
