@@ -24,7 +24,7 @@ test: fmt-check vet
 ## interop (the browser tests) are two modules
 interop: chromium firefox
 	cd interop/pion && $(GO) vet ./... && $(GO) test -race -count=1 -short ./...
-	cd interop/pion && $(GO) test -count=1 -timeout 10m -run '^(TestStressGlarePion|TestGlareVsRecreate|TestBadRelayPion)$$' -v . | grep -E '_test.go:|^(ok|FAIL|---)'
+	cd interop/pion && $(GO) test -count=1 -timeout 10m -run '^(TestStressGlarePion|TestGlareVsRecreate|TestBadRelayPion|TestGlareChecksPion)$$' -v . | grep -E '_test.go:|^(ok|FAIL|---)'
 	cd interop && $(GO) vet ./... && GOOS=js GOARCH=wasm $(GO) vet ./wasm
 	cd interop && $(GO) test -race -count=1 ./bridge
 	cd interop && $(GO) test -count=1 -timeout 20m -v ./browser | grep -v '^=== '
