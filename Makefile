@@ -54,8 +54,9 @@ verify:
 	$(GO) test -count=1 -timeout 30m -run 'TestRandomSchedules|TestStepProperties|TestRefusalChangesNothing|TestSessionProperties' ./negotiation ./fuzz -rapid.checks=20000
 
 ## demo: two in-process peers glare and converge, transcript printed
+## (make demo MERMAID=1: as a Mermaid sequence diagram)
 demo:
-	$(GO) run ./examples/glare
+	$(GO) run ./examples/glare $(if $(MERMAID),-mermaid)
 
 ## fuzz: each of FUZZ_TARGETS in turn for FUZZTIME, whatever the others did,
 ## then one line per target; fails on a crash or a failing seed corpus, not on
