@@ -45,12 +45,8 @@ func main() {
 	if err := s.Settle(); err != nil { // deliver and complete everything left
 		fail(err)
 	}
-	if *mermaid {
-		fmt.Print(negotiationtest.Mermaid(s.Transcript()))
-	} else {
-		for _, line := range s.Transcript() {
-			fmt.Println(line)
-		}
+	if err := s.Print(os.Stdout, *mermaid); err != nil {
+		fail(err)
 	}
 	if err := s.Converged(); err != nil {
 		fail(err)

@@ -171,11 +171,7 @@ const (
 // TestConformanceChromium runs the signaling conformance suite on
 // Chromium's RTCPeerConnection, one per Stack, operated from Go through
 // the page; the deviations it finds are declared with their reasons.
-func TestConformanceChromium(t *testing.T) {
-	pg := pageFor(t, chromium)
-	defer reload(t, pg)
-	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: chromiumDeviations})
-}
+func TestConformanceChromium(t *testing.T) { conformance(t, chromium, chromiumDeviations) }
 
 // firefoxDeviations are what Firefox 153 ESR does against RULES.md, each
 // measured by the suite and compared with ../shared/spec/FIREFOX.md.
@@ -213,15 +209,14 @@ const (
 
 // TestConformanceFirefox runs the signaling conformance suite on Firefox's
 // RTCPeerConnection, as TestConformanceChromium does on Chromium's.
-func TestConformanceFirefox(t *testing.T) {
-	pg := pageFor(t, firefox)
-	defer reload(t, pg)
-	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: firefoxDeviations})
-}
+func TestConformanceFirefox(t *testing.T) { conformance(t, firefox, firefoxDeviations) }
 
-// reload gives the next test a fresh page: the suite made hundreds of
+// conformance runs the suite on browser with its declared deviations,
+// then reloads the page for the next test: the suite made hundreds of
 // RTCPeerConnections, closed but still referenced by web/kit.js.
-func reload(t *testing.T, pg Page) {
+func conformance(t *testing.T, browser string, declared map[string]string) {
+	pg := pageFor(t, browser)
+	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: declared})
 	if err := pg.Reload(); err != nil {
 		t.Errorf("reload after the suite: %v", err)
 	}

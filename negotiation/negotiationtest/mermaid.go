@@ -1,6 +1,8 @@
 package negotiationtest
 
 import (
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
@@ -72,3 +74,18 @@ func arrow(line string) (from, to, text string, ok bool) {
 var escaper = strings.NewReplacer("#", "#35;", ";", "#59;", "\n", " ", "\r", " ")
 
 func escape(s string) string { return escaper.Replace(s) }
+
+// Print writes the transcript to w, a line per entry, or with asMermaid
+// its Mermaid diagram.
+func (s *Sim) Print(w io.Writer, asMermaid bool) error {
+	if asMermaid {
+		_, err := io.WriteString(w, Mermaid(s.Transcript()))
+		return err
+	}
+	for _, line := range s.Transcript() {
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
