@@ -15,7 +15,7 @@ func (m *Machine) received(d sdptype.Description, id uint64, b *builder) error {
 	if d.Type != sdptype.Offer && d.Type != sdptype.Answer && d.Type != sdptype.Pranswer {
 		return &Error{Input: name(), Err: sdptype.ErrTypeError, Reason: "a peer sends offers, answers and pranswers"}
 	}
-	p, err := m.session.Parse(d)
+	p, err := m.parse(signaling.Remote, d)
 	if err != nil {
 		return &Error{Input: name(), Cause: err}
 	}

@@ -11,7 +11,8 @@ import (
 // TestStringCoversEveryField: changing any one field of a Machine, of the
 // operations it holds or of its remote history changes String, which the
 // simulator's deduplication key is built from. A field added without a
-// change here fails the count check.
+// change here fails the count check. The one exception, notInString, only
+// saves work: what the Machine does never depends on it.
 func TestStringCoversEveryField(t *testing.T) {
 	offer := sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}
 	p, _ := sdptype.Parse(offer)
@@ -80,7 +81,15 @@ func TestStringCoversEveryField(t *testing.T) {
 			"dropped":  withHistory(func(h *remoteHistory) { h.dropped = []sdptype.Media{{Mid: "0", Kind: "audio"}} }),
 		},
 	}
+	notInString := map[string]bool{
+		"recent": true, // parses to reuse; a parse gives the same Parsed without them (TestRecentParses)
+	}
 	for typ, fields := range changes {
+		if typ == reflect.TypeOf(Machine{}) {
+			for name := range notInString {
+				fields[name] = nil
+			}
+		}
 		if typ.NumField() != len(fields) {
 			t.Errorf("%v has %d fields, %d covered here", typ, typ.NumField(), len(fields))
 		}
@@ -90,6 +99,9 @@ func TestStringCoversEveryField(t *testing.T) {
 			if !ok {
 				t.Errorf("%v.%s: no change here", typ, name)
 				continue
+			}
+			if change == nil {
+				continue // notInString
 			}
 			start := Machine{role: Polite, session: signaling.New(signaling.Options{}), inflight: running{kind: opRemote, step: stepRemote}}
 			base, changed := start, start

@@ -95,8 +95,8 @@ func TestKeyCoversState(t *testing.T) {
 				return // the first merge into each state is compared (a full comparison of all takes minutes)
 			}
 			compared[first] = true
-			if !cmp.Equal(first.Peers, again.Peers, allFields) {
-				t.Fatalf("equal keys, different peers:\n%s\n%s\n%s", cmp.Diff(first.Peers, again.Peers, allFields),
+			if !cmp.Equal(first.Peers, again.Peers, allFields, ignoreRecent) {
+				t.Fatalf("equal keys, different peers:\n%s\n%s\n%s", cmp.Diff(first.Peers, again.Peers, allFields, ignoreRecent),
 					strings.Join(first.Transcript(), "\n"), strings.Join(again.Transcript(), "\n"))
 			}
 			if !cmp.Equal([]any{first.Wire, first.Sent, first.Gathered}, []any{again.Wire, again.Sent, again.Gathered}, allFields) {
@@ -115,3 +115,11 @@ func TestKeyCoversState(t *testing.T) {
 
 // allFields compares values whole, unexported fields included.
 var allFields = cmp.Exporter(func(reflect.Type) bool { return true })
+
+// ignoreRecent leaves out the parses a Machine keeps to reuse, which the
+// key leaves out too: they change the work of a parse, never its result
+// (TestRecentParses).
+var ignoreRecent = cmp.FilterPath(func(p cmp.Path) bool {
+	f, ok := p.Last().(cmp.StructField)
+	return ok && f.Name() == "recent" && p.Index(-2).Type() == reflect.TypeOf(negotiation.Machine{})
+}, cmp.Ignore())

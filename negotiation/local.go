@@ -26,10 +26,18 @@ func (m *Machine) setLocalDone(d sdptype.Description, b *builder) error {
 	var s signaling.Session
 	var events []signaling.Event
 	var err error
-	if deferred {
+	switch {
+	case deferred:
 		s, events, err = m.session.SetLocalParsed(*m.deferred) // parsed when it was created
-	} else {
+	case d.Type == sdptype.Rollback:
 		s, events, err = m.session.SetLocal(d)
+	default:
+		var p sdptype.Parsed
+		if p, err = m.parse(signaling.Local, d); err == nil {
+			s, events, err = m.session.SetLocalParsed(p)
+		} else {
+			s, events, err = m.session.SetLocal(d) // its error, in the W3C order
+		}
 	}
 	if err != nil {
 		return &Error{Input: name(), Cause: err}
@@ -59,7 +67,7 @@ func (m *Machine) createOfferDone(d sdptype.Description, b *builder) error {
 	if d.Type != sdptype.Offer {
 		return &Error{Input: name, Err: sdptype.ErrTypeError, Reason: "an offer, not " + d.Type.String()}
 	}
-	p, err := m.session.Parse(d)
+	p, err := m.parse(signaling.Local, d)
 	if err == nil {
 		_, _, err = m.session.SetLocalParsed(p)
 	}

@@ -89,6 +89,7 @@ type Machine struct {
 
 	deferred *sdptype.Parsed // NoRollback: the offer created, sent and not applied; nil if none
 	remote   *remoteHistory  // nil until a description is received; replaced, never written through
+	recent   *recentParses   // nil until a description is parsed; replaced, never written through
 }
 
 // chain holds the operations queued behind the one in flight, in order,
@@ -150,6 +151,49 @@ func (m *Machine) history() remoteHistory {
 		return remoteHistory{}
 	}
 	return *m.remote
+}
+
+// recentParses holds the last offer and the last answer (or pranswer) the
+// machine parsed from each side, indexed by recentIndex. Every description
+// is parsed against them as well as against the Session's four
+// (Session.Parse): a side's offer mostly repeats that side's last offer
+// section by section, and an answer its last answer, while the Session may
+// hold only the other kind by then (an answer follows the offer; a rollback
+// forgets it). The result is the same Parsed either way; only the work
+// differs.
+type recentParses [4]sdptype.Parsed
+
+func recentIndex(side signaling.Side, t sdptype.Type) int {
+	i := 0
+	if side == signaling.Remote {
+		i = 2
+	}
+	if t != sdptype.Offer {
+		i++
+	}
+	return i
+}
+
+// parse parses d, from side, as Session.Parse does, and keeps it in recent.
+func (m *Machine) parse(side signaling.Side, d sdptype.Description) (sdptype.Parsed, error) {
+	var also []sdptype.Parsed
+	if m.recent != nil {
+		also = m.recent[:]
+	}
+	p, err := m.session.Parse(d, also...)
+	if err != nil {
+		return p, err
+	}
+	i := recentIndex(side, d.Type)
+	if m.recent == nil || m.recent[i].Description().SDP != d.SDP {
+		var r recentParses
+		if m.recent != nil {
+			r = *m.recent
+		}
+		r[i] = p
+		m.recent = &r
+	}
+	return p, nil
 }
 
 // opKind is the kind of an entry of the operations chain.

@@ -1,6 +1,7 @@
 package sdptype
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pion/sdp/v3"
@@ -49,11 +50,11 @@ func parseChanged(text string, known []Parsed) *parse {
 	if start == len(text) {
 		return nil
 	}
-	var room [4]source
+	var room [8]source
 	srcs := room[:0]
 	n := 0
-	for _, k := range known {
-		if k.p != nil && len(k.p.sections) > 0 {
+	for i, k := range known {
+		if k.p != nil && len(k.p.sections) > 0 && !slices.ContainsFunc(known[:i], func(o Parsed) bool { return o.p == k.p }) {
 			srcs = append(srcs, source{text: k.desc.SDP, p: k.p})
 			n = max(n, len(k.p.sections))
 		}

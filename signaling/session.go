@@ -161,12 +161,18 @@ func (s Session) SetRemote(d sdptype.Description) (Session, []Event, error) {
 	return s.set(Remote, d, sdptype.Parsed{})
 }
 
-// Parse parses d's SDP after s's four descriptions (sdptype.ParseAfter):
-// pion/sdp parses only the session part and the m-sections that are not
-// theirs. The result is sdptype.Parse's; apply it with SetLocalParsed or
-// SetRemoteParsed. SetLocal and SetRemote parse this way.
-func (s Session) Parse(d sdptype.Description) (sdptype.Parsed, error) {
-	return sdptype.ParseAfter(d, s.pendingRemote.parsed(), s.currentRemote.parsed(), s.pendingLocal.parsed(), s.currentLocal.parsed())
+// Parse parses d's SDP after s's four descriptions and the ones in also
+// (sdptype.ParseAfter): pion/sdp parses only the session part and the
+// m-sections that are not theirs. The result is sdptype.Parse's, whatever
+// also holds; apply it with SetLocalParsed or SetRemoteParsed. SetLocal and
+// SetRemote parse this way, with nothing in also. A caller that keeps
+// descriptions the Session no longer holds, such as a side's last offer
+// once an answer follows it, passes them in also (package negotiation
+// does).
+func (s Session) Parse(d sdptype.Description, also ...sdptype.Parsed) (sdptype.Parsed, error) {
+	var room [8]sdptype.Parsed
+	known := append(room[:0], s.pendingRemote.parsed(), s.currentRemote.parsed(), s.pendingLocal.parsed(), s.currentLocal.parsed())
+	return sdptype.ParseAfter(d, append(known, also...)...)
 }
 
 // SetLocalParsed is SetLocal for a description parsed already
