@@ -252,42 +252,114 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 }
 
 // AppendJSON appends o as JSON: the value json.Marshal gives (a description
-// member may come last in its action), written without json.Marshal's
-// second pass over the SDP, which is most of the bytes.
-func (o Output) AppendJSON(b []byte) ([]byte, error) {
+// member may come last in its action), written in one pass, without
+// json.Marshal's second scan of the SDP, which is most of the bytes.
+//
+// held, when not nil, names the SDP texts the page holds already: a
+// description whose SDP held numbers (held returns n > 0) is written
+// {"type":..,"ref":n}, without its SDP, and the page puts back the text it
+// holds as n. Every description the machine outputs is one it was given,
+// so with held nearly no SDP crosses back out.
+func (o Output) AppendJSON(b []byte, held func(sdp string) int) ([]byte, error) {
 	b = append(b, `{"actions":[`...)
 	for i, a := range o.Actions {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		d := a.Description
-		a.Description = nil
-		j, err := json.Marshal(a)
+		var err error
+		if b, err = a.appendJSON(b, held); err != nil {
+			return nil, err
+		}
+	}
+	b = append(b, `],"events":[`...)
+	for i, e := range o.Events {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = e.appendJSON(b)
+	}
+	b = append(b, `],"state":`...)
+	b = appendString(b, o.State)
+	b = append(b, `,"idle":`...)
+	b = strconv.AppendBool(b, o.Idle)
+	b = append(b, `,"pending":`...)
+	b = strconv.AppendBool(b, o.Pending)
+	return append(b, '}'), nil
+}
+
+// appendJSON appends a as json.Marshal writes it.
+func (a Action) appendJSON(b []byte, held func(string) int) ([]byte, error) {
+	b = append(b, `{"do":`...)
+	b = appendString(b, a.Do)
+	if a.Type != "" {
+		b = append(b, `,"type":`...)
+		b = appendString(b, a.Type)
+	}
+	if a.ICERestart {
+		b = append(b, `,"iceRestart":true`...)
+	}
+	if a.Candidate != nil {
+		j, err := a.Candidate.MarshalJSON()
 		if err != nil {
 			return nil, err
 		}
-		if d == nil {
-			b = append(b, j...)
-			continue
-		}
-		dj, err := d.MarshalJSON()
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, j[:len(j)-1]...) // without its closing brace
+		b = append(append(b, `,"candidate":`...), j...)
+	}
+	if a.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, a.Reason)
+	}
+	if a.OfferID != 0 {
+		b = append(b, `,"offerId":`...)
+		b = strconv.AppendUint(b, a.OfferID, 10)
+	}
+	if d := a.Description; d != nil {
 		b = append(b, `,"description":`...)
-		b = append(b, dj...)
-		b = append(b, '}')
+		if n := 0; held != nil && d.Type.Valid() {
+			if n = held(d.SDP); n > 0 {
+				b = append(b, `{"type":`...)
+				b = appendString(b, d.Type.String())
+				b = append(b, `,"ref":`...)
+				b = strconv.AppendInt(b, int64(n), 10)
+				return append(b, '}', '}'), nil
+			}
+		}
+		j, err := d.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, j...)
 	}
-	b = append(b, `],"events":`...)
-	rest, err := json.Marshal(struct {
-		Events  []Event `json:"events"`
-		State   string  `json:"state"`
-		Idle    bool    `json:"idle"`
-		Pending bool    `json:"pending"`
-	}{o.Events, o.State, o.Idle, o.Pending})
-	if err != nil {
-		return nil, err
+	return append(b, '}'), nil
+}
+
+// appendJSON appends e as json.Marshal writes it.
+func (e Event) appendJSON(b []byte) []byte {
+	b = append(b, `{"event":`...)
+	b = appendString(b, e.Event)
+	for _, m := range [...]struct{ key, v string }{{`,"from":`, e.From}, {`,"to":`, e.To}} {
+		if m.v != "" {
+			b = appendString(append(b, m.key...), m.v)
+		}
 	}
-	return append(b, rest[len(`{"events":`):]...), nil
+	if e.Accepted {
+		b = append(b, `,"accepted":true`...)
+	}
+	if e.Local {
+		b = append(b, `,"local":true`...)
+	}
+	if e.Generation != 0 {
+		b = append(b, `,"generation":`...)
+		b = strconv.AppendUint(b, e.Generation, 10)
+	}
+	if e.Error != "" {
+		b = appendString(append(b, `,"error":`...), e.Error)
+	}
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string, as json.Marshal writes it.
+func appendString(b []byte, s string) []byte {
+	j, _ := json.Marshal(s) // a string always marshals
+	return append(b, j...)
 }

@@ -96,7 +96,7 @@ func TestStepEncodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := out.AppendJSON(nil)
+		b, err := out.AppendJSON(nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,10 +150,47 @@ func TestAppendJSONEveryAction(t *testing.T) {
 		State: "stable", Idle: true,
 	}
 	for _, o := range []Output{out, {Actions: []Action{}, Events: []Event{}}} {
-		b, err := o.AppendJSON(nil)
+		b, err := o.AppendJSON(nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkSameJSON(t, b, o)
 	}
+}
+
+// TestAppendJSONHeld: a description whose SDP the page holds is written as
+// a reference, type kept; putting the text back gives json.Marshal's value.
+// Other descriptions keep their SDP.
+func TestAppendJSONHeld(t *testing.T) {
+	held := &sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "abcd"})}
+	other := &sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}
+	out := Output{
+		Actions: []Action{{Do: "setremote", Description: held}, {Do: "send", Description: other, OfferID: 2},
+			{Do: "ignore", Description: held, Reason: "why"}},
+		Events: []Event{}, State: "have-remote-offer",
+	}
+	b, err := out.AppendJSON(nil, func(sdp string) int {
+		if sdp == held.SDP {
+			return 3
+		}
+		return 0
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), `{"type":"offer","ref":3}`); n != 2 || strings.Contains(string(b), "abcd") {
+		t.Fatalf("held SDP not written as a reference (%d):\n%s", n, b)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	for _, a := range got["actions"].([]any) {
+		if d, ok := a.(map[string]any)["description"].(map[string]any); ok && d["ref"] != nil {
+			d["sdp"] = held.SDP
+			delete(d, "ref")
+		}
+	}
+	back, _ := json.Marshal(got)
+	checkSameJSON(t, back, out)
 }

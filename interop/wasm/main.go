@@ -3,14 +3,20 @@
 // Command wasm exports package negotiation to the browser page as
 // globalThis.glare:
 //
-//	glare.newPeer(role, implicitRollback) -> handle
-//	glare.step(handle, input) -> outputJSON
+//	glare.newPeer(role, rollback) -> handle
+//	glare.step(handle, input) -> outputJSON, or [outputJSON, sdp1, sdp2...]
+//	glare.copied(handle) -> bytes of SDP copied into WebAssembly so far
 //	glare.newLink(session, rtoMs) -> handle
 //	glare.linkStep(handle, nowMs, kind, text) -> linkOutputJSON
 //
 // input is a plain object in the form of bridge.Input; the SDP of its
 // description is read as a string, never through JSON, since it is most of
-// the bytes. The output is bridge.Output as JSON text. The links are
+// the bytes. The output is bridge.Output as JSON text. SDP crosses once:
+// each peer keeps the last heldCount SDP strings the page gave it, and the
+// page's own string is passed again instead of a copy: an input that
+// repeats one is not read again, and an output description with one is
+// written {"type":..,"ref":n}, its SDP the n-th element of the array step
+// returns (bridge.Output.AppendJSON). The links are
 // bridge.Links (package delivery): kind is send (text a message's JSON),
 // receive (an envelope's JSON) or tick (text ""), nowMs is Date.now(), and
 // the output is bridge.LinkOutput as JSON text. On bad arguments or input
@@ -28,9 +34,27 @@ import (
 	"github.com/glare-rtc/glare/sdptype"
 )
 
+// heldCount is how many SDP strings a peer keeps: enough for every
+// description the machine can still output in a real run (the one applied,
+// queued remote ones, a deferred offer); an older one is copied again.
+const heldCount = 8
+
+// held is an SDP string the page gave, read into Go once.
+type held struct {
+	text string
+	page js.Value
+}
+
+// peer is what main keeps for one machine beside bridge.Peers.
+type peer struct {
+	held   []held // oldest first
+	copied int    // bytes of SDP read from the page
+}
+
 func main() {
 	var peers bridge.Peers
 	var links bridge.Links
+	var pages []*peer // by handle
 	glare := js.Global().Get("Object").New()
 	glare.Set("newPeer", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) != 2 || args[1].Type() != js.TypeString {
@@ -45,25 +69,50 @@ func main() {
 		if err != nil {
 			return fail(err.Error())
 		}
+		pages = append(pages, &peer{})
 		return h
 	}))
 	glare.Set("step", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) != 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeObject {
 			return fail("step(handle, input)")
 		}
-		in, err := input(args[1])
+		h := args[0].Int()
+		if h < 0 || h >= len(pages) {
+			return fail("step: unknown handle")
+		}
+		pg := pages[h]
+		in, err := input(args[1], pg)
 		if err != nil {
 			return fail(err.Error())
 		}
-		out, err := peers.Step(args[0].Int(), in)
+		out, err := peers.Step(h, in)
 		if err != nil {
 			return fail(err.Error())
 		}
-		b, err := out.AppendJSON(nil)
+		ret := []any{nil}
+		b, err := out.AppendJSON(nil, func(sdp string) int {
+			for _, x := range pg.held {
+				if x.text == sdp {
+					ret = append(ret, x.page)
+					return len(ret) - 1
+				}
+			}
+			return 0
+		})
 		if err != nil {
 			return fail(err.Error())
 		}
-		return string(b)
+		if len(ret) == 1 {
+			return string(b)
+		}
+		ret[0] = string(b)
+		return ret
+	}))
+	glare.Set("copied", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) != 1 || args[0].Type() != js.TypeNumber || args[0].Int() < 0 || args[0].Int() >= len(pages) {
+			return fail("copied(handle)")
+		}
+		return pages[args[0].Int()].copied
 	}))
 	glare.Set("newLink", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeNumber {
@@ -94,15 +143,15 @@ func main() {
 	select {} // keep the exported functions alive
 }
 
-// input reads a bridge.Input from a plain object.
-func input(v js.Value) (bridge.Input, error) {
+// input reads a bridge.Input from a plain object, for peer pg.
+func input(v js.Value, pg *peer) (bridge.Input, error) {
 	in := bridge.Input{Kind: str(v.Get("kind"))}
 	if d := v.Get("description"); d.Truthy() {
 		t, err := sdptype.ParseType(str(d.Get("type")))
 		if err != nil {
 			return in, err
 		}
-		in.Description = &sdptype.Description{Type: t, SDP: str(d.Get("sdp"))}
+		in.Description = &sdptype.Description{Type: t, SDP: pg.sdp(d.Get("sdp"))}
 	}
 	if c := v.Get("candidate"); c.Truthy() {
 		in.Candidate = new(sdptype.Candidate)
@@ -119,6 +168,27 @@ func input(v js.Value) (bridge.Input, error) {
 		in.RolledBack = v.Get("rolledBack").Truthy()
 	}
 	return in, nil
+}
+
+// sdp returns the SDP string v as Go text: a held one if the page gave
+// this string before (js.Value.Equal: the same string), else a copy, which
+// it then holds.
+func (pg *peer) sdp(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	for _, x := range pg.held {
+		if x.page.Equal(v) {
+			return x.text
+		}
+	}
+	text := v.String()
+	pg.copied += len(text)
+	if len(pg.held) == heldCount {
+		pg.held = append(pg.held[:0], pg.held[1:]...)
+	}
+	pg.held = append(pg.held, held{text, v})
+	return text
 }
 
 // str is a string member, "" when it is missing, null or not a string.

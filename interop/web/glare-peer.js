@@ -16,6 +16,7 @@ class GlarePeer {
     this.idle = true;
     this.pending = false;
     this.failures = [];
+    this.candidateBytes = 0;
     this.log = [];
     this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0, bytesIn: 0, bytesOut: 0 };
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
@@ -39,12 +40,21 @@ class GlarePeer {
     let out;
     const t0 = performance.now();
     try {
-      const text = check(glare.step(this.handle, input));
+      // The output is JSON text, or [text, sdp...] when descriptions refer
+      // to SDP strings given before ({type, ref: n}: the n-th element).
+      const r = check(glare.step(this.handle, input));
+      const text = typeof r === 'string' ? r : r[0];
       out = JSON.parse(text);
+      if (typeof r !== 'string') {
+        for (const a of out.actions) {
+          if (a.description && a.description.ref) a.description = { type: a.description.type, sdp: r[a.description.ref] };
+        }
+      }
       this.stats.stepMs += performance.now() - t0;
-      // What crosses into WebAssembly and back: the SDP and candidate
-      // strings of the input (read as strings), the output's JSON text.
-      this.stats.bytesIn += (input.description ? input.description.sdp.length : 0) + (input.candidate ? input.candidate.candidate.length : 0);
+      // What crosses into WebAssembly and back: the SDP copied in (an SDP
+      // string given before is not copied again), the candidate strings,
+      // and the output's JSON text.
+      this.stats.bytesIn = glare.copied(this.handle) + (this.candidateBytes += input.candidate ? input.candidate.candidate.length : 0);
       this.stats.bytesOut += text.length;
     } catch (e) {
       this.fail(`step(${input.kind}): ${e.message}`);

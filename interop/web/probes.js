@@ -91,3 +91,39 @@ async function probeRefusedCollidingOffer() {
     pc.close();
   }
 }
+
+// probeHeldSDP: SDP crosses into WebAssembly once per peer. A deferred
+// peer gets the browser's offer (createofferdone), the answer, and the
+// completion of its SetLocal with the very offer string it was handed
+// back. Returns, for each step, the SDP bytes copied in so far and how the
+// output's descriptions came: 'ref' (the page's own string, given back),
+// 'text' (a copy) or none.
+async function probeHeldSDP() {
+  const pc = new RTCPeerConnection();
+  const remote = new RTCPeerConnection();
+  try {
+    pc.createDataChannel('x');
+    const offer = await pc.createOffer();
+    await remote.setRemoteDescription(offer);
+    const answer = await remote.createAnswer();
+    const h = check(glare.newPeer('polite', 'deferred'));
+    const steps = [];
+    let back = null; // the description of the last output action that has one
+    const step = input => {
+      const r = check(glare.step(h, input));
+      const text = typeof r === 'string' ? r : r[0];
+      const acts = JSON.parse(text).actions.filter(a => a.description);
+      const how = acts.map(a => a.description.ref ? (r[a.description.ref] === (a.description.type === 'offer' ? offer.sdp : answer.sdp) ? 'ref' : 'wrong ref') : 'text');
+      if (acts.length) back = { type: acts[0].description.type, sdp: acts[0].description.ref ? r[acts[0].description.ref] : acts[0].description.sdp };
+      steps.push({ kind: input.kind, copied: glare.copied(h), descriptions: how, actions: JSON.parse(text).actions.map(a => a.do) });
+    };
+    step({ kind: 'negotiationneeded' });
+    step({ kind: 'createofferdone', description: { type: offer.type, sdp: offer.sdp } });
+    step({ kind: 'description', description: { type: answer.type, sdp: answer.sdp }, offerId: 1 });
+    step({ kind: 'setlocaldone', description: back });
+    return { offer: offer.sdp.length, answer: answer.sdp.length, steps };
+  } finally {
+    pc.close();
+    remote.close();
+  }
+}
