@@ -17,7 +17,8 @@ type Input interface {
 // negotiating (added a track or transceiver, changed a direction, opened the
 // first data channel), or the stack fired negotiationneeded. Repeated
 // requests coalesce; one made while an offer is in flight causes exactly one
-// follow-up offer.
+// follow-up offer, except while CreateOffer is in flight: the offer it
+// creates covers it (see CreateOffer).
 type NegotiationNeeded struct{}
 
 // RestartICE: the application called restartIce(). The request is sticky: it

@@ -24,6 +24,12 @@ type Action interface{ action() }
 // create an offer, with new ICE credentials if ICERestart, and do not apply
 // it. Report it with CreateOfferDone; the machine sends it, and asks for it
 // to be applied (SetLocal with its Description) only when its answer comes.
+// The offer covers every change made before CreateOfferDone, as webrtc-pc's
+// createOffer does (it creates the offer again if the connection changed
+// before it resolves): a NegotiationNeeded fed meanwhile asks for no
+// further offer. A stack whose offer can miss such a change fires
+// negotiationneeded again once the answer makes it stable, as webrtc-pc
+// and pion do; feed it.
 type CreateOffer struct{ ICERestart bool }
 
 // SetLocal asks for setLocalDescription. For Offer and Answer the stack

@@ -69,6 +69,13 @@ func (m *Machine) apply(in Input, b *builder) error {
 	switch in := in.(type) {
 	case *NegotiationNeeded:
 		m.requested++
+		if m.inflight.kind == opOffer && m.defers() {
+			// CreateOffer in flight: its offer covers the change. A browser
+			// fires negotiationneeded then because its offers are not applied
+			// until their answer; counting it would cost a needless offer
+			// and answer after that answer.
+			m.inflight.gen = m.requested
+		}
 	case *RestartICE:
 		m.session = m.session.RestartICE()
 		if m.session.ICERestartPending() {
