@@ -255,12 +255,12 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 // member may come last in its action), written in one pass, without
 // json.Marshal's second scan of the SDP, which is most of the bytes.
 //
-// held, when not nil, names the SDP texts the page holds already: a
-// description whose SDP held numbers (held returns n > 0) is written
-// {"type":..,"ref":n}, without its SDP, and the page puts back the text it
-// holds as n. Every description the machine outputs is one it was given,
-// so with held nearly no SDP crosses back out.
-func (o Output) AppendJSON(b []byte, held func(sdp string) int) ([]byte, error) {
+// held names what the page holds already. A description whose SDP
+// held.SDP numbers (n > 0) is written {"type":..,"ref":n}, without its SDP,
+// and a candidate that held.Candidate numbers {"ref":n}; the page puts back
+// what it holds as n. Every description and candidate the machine outputs
+// is one it was given, so nearly nothing crosses back out.
+func (o Output) AppendJSON(b []byte, held Held) ([]byte, error) {
 	b = append(b, `{"actions":[`...)
 	for i, a := range o.Actions {
 		if i > 0 {
@@ -287,8 +287,34 @@ func (o Output) AppendJSON(b []byte, held func(sdp string) int) ([]byte, error) 
 	return append(b, '}'), nil
 }
 
+// Held says which SDP texts and candidates the page holds already, by the
+// number the page knows them by (0: not held); nil functions hold nothing.
+type Held struct {
+	SDP       func(sdp string) int
+	Candidate func(c sdptype.Candidate) int
+}
+
+func (h Held) sdp(s string) int {
+	if h.SDP == nil {
+		return 0
+	}
+	return h.SDP(s)
+}
+
+func (h Held) candidate(c sdptype.Candidate) int {
+	if h.Candidate == nil {
+		return 0
+	}
+	return h.Candidate(c)
+}
+
+// appendRef appends {"ref":n}.
+func appendRef(b []byte, n int) []byte {
+	return append(strconv.AppendInt(append(b, `{"ref":`...), int64(n), 10), '}')
+}
+
 // appendJSON appends a as json.Marshal writes it.
-func (a Action) appendJSON(b []byte, held func(string) int) ([]byte, error) {
+func (a Action) appendJSON(b []byte, held Held) ([]byte, error) {
 	b = append(b, `{"do":`...)
 	b = appendString(b, a.Do)
 	if a.Type != "" {
@@ -298,12 +324,17 @@ func (a Action) appendJSON(b []byte, held func(string) int) ([]byte, error) {
 	if a.ICERestart {
 		b = append(b, `,"iceRestart":true`...)
 	}
-	if a.Candidate != nil {
-		j, err := a.Candidate.MarshalJSON()
-		if err != nil {
-			return nil, err
+	if c := a.Candidate; c != nil {
+		b = append(b, `,"candidate":`...)
+		if n := held.candidate(*c); n > 0 {
+			b = appendRef(b, n)
+		} else {
+			j, err := c.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, j...)
 		}
-		b = append(append(b, `,"candidate":`...), j...)
 	}
 	if a.Reason != "" {
 		b = append(b, `,"reason":`...)
@@ -315,14 +346,11 @@ func (a Action) appendJSON(b []byte, held func(string) int) ([]byte, error) {
 	}
 	if d := a.Description; d != nil {
 		b = append(b, `,"description":`...)
-		if n := 0; held != nil && d.Type.Valid() {
-			if n = held(d.SDP); n > 0 {
-				b = append(b, `{"type":`...)
-				b = appendString(b, d.Type.String())
-				b = append(b, `,"ref":`...)
-				b = strconv.AppendInt(b, int64(n), 10)
-				return append(b, '}', '}'), nil
-			}
+		if n := held.sdp(d.SDP); n > 0 && d.Type.Valid() {
+			b = append(b, `{"type":`...)
+			b = appendString(b, d.Type.String())
+			b = strconv.AppendInt(append(b, `,"ref":`...), int64(n), 10)
+			return append(b, '}', '}'), nil
 		}
 		j, err := d.MarshalJSON()
 		if err != nil {
@@ -360,6 +388,11 @@ func (e Event) appendJSON(b []byte) []byte {
 
 // appendString appends s as a JSON string, as json.Marshal writes it.
 func appendString(b []byte, s string) []byte {
-	j, _ := json.Marshal(s) // a string always marshals
-	return append(b, j...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			j, _ := json.Marshal(s) // escapes; a string always marshals
+			return append(b, j...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

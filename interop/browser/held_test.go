@@ -43,3 +43,42 @@ func TestHeldSDP(t *testing.T) {
 		}
 	})
 }
+
+// TestCandidateFromPage: a candidate is read member by member, as
+// sdptype.Candidate's JSON (a member of another type is a TypeError, a
+// null one is null), and the output gives the page its own object back
+// (here in an Ignore: no local description yet).
+func TestCandidateFromPage(t *testing.T) {
+	browsers(t, func(t *testing.T, browser string) {
+		p := pageFor(t, browser)
+		var got []string
+		err := p.Eval(`(() => {
+			const h = glare.newPeer('impolite', 'explicit');
+			const out = [];
+			for (const c of [{candidate: 5}, {candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMLineIndex: 1.5},
+				{sdpMid: {}}, {sdpMLineIndex: '0'}, {sdpMLineIndex: 65536}]) {
+				const r = glare.step(h, {kind: 'localcandidate', candidate: c});
+				out.push(r instanceof Error ? r.message : 'accepted ' + JSON.stringify(r));
+			}
+			const c = {candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: null, sdpMLineIndex: 0, usernameFragment: null};
+			const r = glare.step(h, {kind: 'localcandidate', candidate: c});
+			const a = JSON.parse(r[0]).actions[0];
+			out.push(a.do + ' ' + JSON.stringify(a.candidate) + ' ' + (r[a.candidate.ref] === c));
+			return out;
+		})()`, &got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{
+			"glare: sdptype: TypeError: candidate: candidate is not a string",
+			"glare: sdptype: TypeError: candidate: sdpMLineIndex 1.5 is not an integer from 0 to 65535",
+			"glare: sdptype: TypeError: candidate: sdpMid is not a string",
+			"glare: sdptype: TypeError: candidate: sdpMLineIndex is not a number",
+			"glare: sdptype: TypeError: candidate: sdpMLineIndex 65536 is not an integer from 0 to 65535",
+			`ignore {"ref":1} true`,
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("got  %q\nwant %q", got, want)
+		}
+	})
+}

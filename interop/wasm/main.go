@@ -25,6 +25,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"syscall/js"
 	"time"
 
@@ -37,7 +39,12 @@ import (
 // heldCount is how many SDP strings a peer keeps: enough for every
 // description the machine can still output in a real run (the one applied,
 // queued remote ones, a deferred offer); an older one is copied again.
-const heldCount = 8
+// heldCandidates is the same for candidates (those waiting for their
+// description included); an older one is written out whole.
+const (
+	heldCount      = 8
+	heldCandidates = 64
+)
 
 // held is an SDP string the page gave, read into Go once.
 type held struct {
@@ -45,10 +52,17 @@ type held struct {
 	page js.Value
 }
 
+// heldCandidate is a candidate object the page gave.
+type heldCandidate struct {
+	c    sdptype.Candidate
+	page js.Value
+}
+
 // peer is what main keeps for one machine beside bridge.Peers.
 type peer struct {
-	held   []held // oldest first
-	copied int    // bytes of SDP read from the page
+	held       []held          // oldest first
+	candidates []heldCandidate // oldest first
+	copied     int             // bytes of SDP read from the page
 }
 
 func main() {
@@ -90,14 +104,25 @@ func main() {
 			return fail(err.Error())
 		}
 		ret := []any{nil}
-		b, err := out.AppendJSON(nil, func(sdp string) int {
-			for _, x := range pg.held {
-				if x.text == sdp {
-					ret = append(ret, x.page)
-					return len(ret) - 1
+		b, err := out.AppendJSON(nil, bridge.Held{
+			SDP: func(sdp string) int {
+				for _, x := range pg.held {
+					if x.text == sdp {
+						ret = append(ret, x.page)
+						return len(ret) - 1
+					}
 				}
-			}
-			return 0
+				return 0
+			},
+			Candidate: func(c sdptype.Candidate) int {
+				for i := len(pg.candidates) - 1; i >= 0; i-- {
+					if x := pg.candidates[i]; x.c == c {
+						ret = append(ret, x.page)
+						return len(ret) - 1
+					}
+				}
+				return 0
+			},
 		})
 		if err != nil {
 			return fail(err.Error())
@@ -154,11 +179,15 @@ func input(v js.Value, pg *peer) (bridge.Input, error) {
 		in.Description = &sdptype.Description{Type: t, SDP: pg.sdp(d.Get("sdp"))}
 	}
 	if c := v.Get("candidate"); c.Truthy() {
-		in.Candidate = new(sdptype.Candidate)
-		text := js.Global().Get("JSON").Call("stringify", c).String()
-		if err := json.Unmarshal([]byte(text), in.Candidate); err != nil {
+		cand, err := candidate(c)
+		if err != nil {
 			return in, err
 		}
+		in.Candidate = &cand
+		if len(pg.candidates) == heldCandidates {
+			pg.candidates = append(pg.candidates[:0], pg.candidates[1:]...)
+		}
+		pg.candidates = append(pg.candidates, heldCandidate{cand, c})
 	}
 	if id := v.Get("offerId"); id.Type() == js.TypeNumber && id.Float() >= 1 {
 		in.OfferID = uint64(id.Float())
@@ -189,6 +218,38 @@ func (pg *peer) sdp(v js.Value) string {
 	}
 	pg.held = append(pg.held, held{text, v})
 	return text
+}
+
+// candidate reads an RTCIceCandidateInit member by member, as
+// sdptype.Candidate.UnmarshalJSON reads its JSON: a missing or null member
+// is "" (or a null sdpMLineIndex), sdpMLineIndex an integer from 0 to
+// 65535, any other type ErrTypeError.
+func candidate(v js.Value) (sdptype.Candidate, error) {
+	var c sdptype.Candidate
+	for _, m := range [...]struct {
+		key string
+		dst *string
+	}{{"candidate", &c.Candidate}, {"sdpMid", &c.SDPMid}, {"usernameFragment", &c.UsernameFragment}} {
+		switch x := v.Get(m.key); x.Type() {
+		case js.TypeString:
+			*m.dst = x.String()
+		case js.TypeUndefined, js.TypeNull:
+		default:
+			return c, fmt.Errorf("%w: candidate: %s is not a string", sdptype.ErrTypeError, m.key)
+		}
+	}
+	switch x := v.Get("sdpMLineIndex"); x.Type() {
+	case js.TypeNumber:
+		f := x.Float()
+		if f != math.Trunc(f) || f < 0 || f > math.MaxUint16 {
+			return c, fmt.Errorf("%w: candidate: sdpMLineIndex %v is not an integer from 0 to 65535", sdptype.ErrTypeError, f)
+		}
+		c.SDPMLineIndex = sdptype.Index(uint16(f))
+	case js.TypeUndefined, js.TypeNull:
+	default:
+		return c, fmt.Errorf("%w: candidate: sdpMLineIndex is not a number", sdptype.ErrTypeError)
+	}
+	return c, nil
 }
 
 // str is a string member, "" when it is missing, null or not a string.
