@@ -47,7 +47,7 @@ var simCommands = func() scenario.Commands {
 		"fail":      {Words: []scenario.Word{peer, {Name: "how", Check: scenario.OneOf("rolled-back"), Optional: true}}},
 		"close":     {Words: []scenario.Word{{Name: "peer", Check: peer.Check, Optional: true}}},
 		"feed": {Words: []scenario.Word{peer, {Name: "input", Check: scenario.OneOf("set-remote-done", "add-candidate-done",
-			"set-local-done-answer", "set-local-done-offer", "negotiation-needed", "nil")}}},
+			"set-local-done-answer", "set-local-done-offer", "negotiation-needed", "stack-negotiation-needed", "nil")}}},
 	}
 }()
 
@@ -86,7 +86,7 @@ var moves = map[string]negotiationtest.MoveKind{
 //	fail a|b rolled-back          it fails and the stack keeps its implicit rollback
 //	close a|b                     the application closes the peer
 //	feed a|b INPUT                a stray input (set-remote-done, add-candidate-done,
-//	                              set-local-done-answer, set-local-done-offer, negotiation-needed, nil)
+//	                              set-local-done-answer, set-local-done-offer, negotiation-needed, stack-negotiation-needed, nil)
 //
 // close without a peer, like any command not listed, is a signaling.Session
 // command of signalingtest.
@@ -162,6 +162,7 @@ func (h *simHandler) handle(c scenario.Case) (string, error) {
 			"set-local-done-answer": &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Answer, SDP: "v=0\r\n"}},
 			"set-local-done-offer":  &negotiation.SetLocalDone{Description: sdptype.Description{Type: sdptype.Offer, SDP: "v=0\r\n"}},
 			"negotiation-needed":    &negotiation.NegotiationNeeded{}, "nil": nil,
+			"stack-negotiation-needed": &negotiation.NegotiationNeeded{FromStack: true},
 		}[c.Word(1)]
 		err = h.s.Feed(peer, in)
 	}

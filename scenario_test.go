@@ -11,7 +11,7 @@ import (
 // peer guessed.
 func TestSimCommandsRefuse(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
-		{"sim\n----\nx\n\nfeed a remote-sett\n----\nx\n", `f.txt:5: feed: input "remote-sett": want one of set-remote-done, add-candidate-done, set-local-done-answer, set-local-done-offer, negotiation-needed, nil`},
+		{"sim\n----\nx\n\nfeed a remote-sett\n----\nx\n", `f.txt:5: feed: input "remote-sett": want one of set-remote-done, add-candidate-done, set-local-done-answer, set-local-done-offer, negotiation-needed, stack-negotiation-needed, nil`},
 		{"deliver c\n----\nx\n", `f.txt:1: deliver: peer "c": want one of a, b`},
 		{"deliver a x=0\n----\nx\n", `f.txt:1: deliver: x=0: want a positive integer`},
 		{"deliver a x=abc\n----\nx\n", `f.txt:1: deliver: x=abc: want a positive integer`},

@@ -212,7 +212,7 @@ func drawInput(t *rapid.T, m negotiation.Machine) negotiation.Input {
 	}
 	switch rapid.IntRange(0, 11).Draw(t, "input") {
 	case 0:
-		return &negotiation.NegotiationNeeded{}
+		return &negotiation.NegotiationNeeded{FromStack: rapid.Bool().Draw(t, "fromStack")}
 	case 1:
 		return &negotiation.RestartICE{}
 	case 2:

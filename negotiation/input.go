@@ -19,7 +19,15 @@ type Input interface {
 // requests coalesce; one made while an offer is in flight causes exactly one
 // follow-up offer, except while CreateOffer is in flight: the offer it
 // creates covers it (see CreateOffer).
-type NegotiationNeeded struct{}
+type NegotiationNeeded struct {
+	// FromStack: the stack fired negotiationneeded, as webrtc-pc says,
+	// which it does again once stable while something is left to
+	// negotiate. Then one that comes while an offer of ours is being made
+	// or waits for its answer is covered by that offer: no follow-up offer
+	// for it. A browser fires one after each CreateOffer that follows a
+	// return to stable, since it sees the deferred offer as not applied.
+	FromStack bool
+}
 
 // RestartICE: the application called restartIce(). The request is sticky: it
 // survives rollback and is satisfied only when an answer leaves no old

@@ -69,12 +69,15 @@ func (m *Machine) apply(in Input, b *builder) error {
 	switch in := in.(type) {
 	case *NegotiationNeeded:
 		m.requested++
-		if m.inflight.kind == opOffer && m.defers() {
-			// CreateOffer in flight: its offer covers the change. A browser
-			// fires negotiationneeded then because its offers are not applied
-			// until their answer; counting it would cost a needless offer
-			// and answer after that answer.
+		// Covered by our offer, counting it would cost a needless offer and
+		// answer after that offer's answer: a change made while CreateOffer
+		// is in flight, or the stack's event while any offer of ours is
+		// being made or is out.
+		switch {
+		case m.inflight.kind == opOffer && (m.defers() || in.FromStack):
 			m.inflight.gen = m.requested
+		case m.offerOutstanding && in.FromStack:
+			m.offerGen = m.requested
 		}
 	case *RestartICE:
 		m.session = m.session.RestartICE()

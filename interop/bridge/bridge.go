@@ -22,7 +22,8 @@ import (
 // Input is one input as JSON: Kind names it, and Description, Candidate or
 // Error carry its payload.
 //
-//	negotiationneeded, restartice, close, setremotedone, addcandidatedone: no payload
+//	negotiationneeded: fromStack (the browser fired it: NegotiationNeeded.FromStack)
+//	restartice, close, setremotedone, addcandidatedone: no payload
 //	description: description ({"type":..,"sdp":..}) and offerId (the other
 //	  machine's id of it, 0 for none)
 //	createofferdone, setlocaldone: description
@@ -36,6 +37,7 @@ type Input struct {
 	Error       *DOMError            `json:"error,omitempty"`
 	OfferID     uint64               `json:"offerId,omitempty"`
 	RolledBack  bool                 `json:"rolledBack,omitempty"`
+	FromStack   bool                 `json:"fromStack,omitempty"`
 }
 
 // DOMError is an exception the browser threw, as the error of OpFailed.
@@ -68,7 +70,7 @@ func (in Input) Input() (negotiation.Input, error) {
 	}
 	switch in.Kind {
 	case "negotiationneeded":
-		return &negotiation.NegotiationNeeded{}, nil
+		return &negotiation.NegotiationNeeded{FromStack: in.FromStack}, nil
 	case "restartice":
 		return &negotiation.RestartICE{}, nil
 	case "close":

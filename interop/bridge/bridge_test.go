@@ -21,6 +21,7 @@ func TestDecodeEveryKind(t *testing.T) {
 		want negotiation.Input
 	}{
 		{`{"kind":"negotiationneeded"}`, &negotiation.NegotiationNeeded{}},
+		{`{"kind":"negotiationneeded","fromStack":true}`, &negotiation.NegotiationNeeded{FromStack: true}},
 		{`{"kind":"restartice"}`, &negotiation.RestartICE{}},
 		{`{"kind":"close"}`, &negotiation.Close{}},
 		{`{"kind":"setremotedone"}`, &negotiation.SetRemoteDone{}},

@@ -114,7 +114,7 @@ func New(pc *webrtc.PeerConnection, role negotiation.Role, opts Options) (*Peer,
 	})
 	pc.OnNegotiationNeeded(func() {
 		if !opts.IgnoreStackNegotiationNeeded {
-			p.push(pending{in: &negotiation.NegotiationNeeded{}})
+			p.push(pending{in: &negotiation.NegotiationNeeded{FromStack: true}})
 		}
 	})
 	return p, nil

@@ -171,6 +171,9 @@ func main() {
 // input reads a bridge.Input from a plain object, for peer pg.
 func input(v js.Value, pg *peer) (bridge.Input, error) {
 	in := bridge.Input{Kind: str(v.Get("kind"))}
+	if in.Kind == "negotiationneeded" {
+		in.FromStack = v.Get("fromStack").Truthy()
+	}
 	if d := v.Get("description"); d.Truthy() {
 		t, err := sdptype.ParseType(str(d.Get("type")))
 		if err != nil {

@@ -19,7 +19,9 @@ class GlarePeer {
     this.candidateBytes = 0;
     this.log = [];
     this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0, bytesIn: 0, bytesOut: 0 };
-    pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded' }));
+    // The browser's own event: it fires again once stable while something
+    // is left to negotiate (NegotiationNeeded.FromStack).
+    pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded', fromStack: true }));
     pc.addEventListener('icecandidate', e => {
       // The final null only says gathering is over: not sent. Firefox also
       // fires a candidate '' as each transport ends gathering, a real
