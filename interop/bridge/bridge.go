@@ -257,11 +257,11 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 // member may come last in its action), written in one pass, without
 // json.Marshal's second scan of the SDP, which is most of the bytes.
 //
-// held names what the page holds already. A description whose SDP
-// held.SDP numbers (n > 0) is written {"type":..,"ref":n}, without its SDP,
-// and a candidate that held.Candidate numbers {"ref":n}; the page puts back
-// what it holds as n. Every description and candidate the machine outputs
-// is one it was given, so nearly nothing crosses back out.
+// held names the SDP texts the page holds already: a description whose SDP
+// held.SDP numbers (n > 0) is written {"type":..,"ref":n}, without its
+// SDP, and the page puts back the text it holds as n. Every description
+// the machine outputs is one it was given, so nearly no SDP crosses back
+// out.
 func (o Output) AppendJSON(b []byte, held Held) ([]byte, error) {
 	b = append(b, `{"actions":[`...)
 	for i, a := range o.Actions {
@@ -289,11 +289,10 @@ func (o Output) AppendJSON(b []byte, held Held) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// Held says which SDP texts and candidates the page holds already, by the
-// number the page knows them by (0: not held); nil functions hold nothing.
+// Held says which SDP texts the page holds already, by the number the page
+// knows them by (0: not held); a nil SDP holds nothing.
 type Held struct {
-	SDP       func(sdp string) int
-	Candidate func(c sdptype.Candidate) int
+	SDP func(sdp string) int
 }
 
 func (h Held) sdp(s string) int {
@@ -301,18 +300,6 @@ func (h Held) sdp(s string) int {
 		return 0
 	}
 	return h.SDP(s)
-}
-
-func (h Held) candidate(c sdptype.Candidate) int {
-	if h.Candidate == nil {
-		return 0
-	}
-	return h.Candidate(c)
-}
-
-// appendRef appends {"ref":n}.
-func appendRef(b []byte, n int) []byte {
-	return append(strconv.AppendInt(append(b, `{"ref":`...), int64(n), 10), '}')
 }
 
 // appendJSON appends a as json.Marshal writes it.
@@ -327,16 +314,11 @@ func (a Action) appendJSON(b []byte, held Held) ([]byte, error) {
 		b = append(b, `,"iceRestart":true`...)
 	}
 	if c := a.Candidate; c != nil {
-		b = append(b, `,"candidate":`...)
-		if n := held.candidate(*c); n > 0 {
-			b = appendRef(b, n)
-		} else {
-			j, err := c.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, j...)
+		j, err := c.MarshalJSON()
+		if err != nil {
+			return nil, err
 		}
+		b = append(append(b, `,"candidate":`...), j...)
 	}
 	if a.Reason != "" {
 		b = append(b, `,"reason":`...)

@@ -42,16 +42,14 @@ class GlarePeer {
     let out;
     const t0 = performance.now();
     try {
-      // The output is JSON text, or [text, held...] when descriptions or
-      // candidates refer to SDP strings or candidate objects given before
-      // ({type, ref: n} or {ref: n}: the n-th element).
+      // The output is JSON text, or [text, sdp...] when descriptions refer
+      // to SDP strings given before ({type, ref: n}: the n-th element).
       const r = check(glare.step(this.handle, input));
       const text = typeof r === 'string' ? r : r[0];
       out = JSON.parse(text);
       if (typeof r !== 'string') {
         for (const a of out.actions) {
           if (a.description && a.description.ref) a.description = { type: a.description.type, sdp: r[a.description.ref] };
-          if (a.candidate && a.candidate.ref) a.candidate = r[a.candidate.ref];
         }
       }
       this.stats.stepMs += performance.now() - t0;
