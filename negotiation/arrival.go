@@ -73,5 +73,5 @@ func (m *Machine) ignoreOfferNow(p sdptype.Parsed, b *builder) {
 	}
 	m.remote = &h
 	act(b, IgnoreDescription{Description: p.Description(), Reason: ReasonCollision})
-	m.release() // waiting candidates may belong to this offer
+	m.releaseUnparked() // waiting candidates may belong to this offer
 }

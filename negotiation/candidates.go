@@ -29,10 +29,20 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 	c := o.cand // the candidate, for the actions
 	u := c.Ufrag()
 	h := m.remote // read only; nil before any description
+	if u != "" && h != nil && slices.Contains(h.ignored, u) && !o.parked {
+		// Its ufrag is one only an ignored offer carried. It waits for the
+		// peer's next description: a browser keeps the ICE credentials of
+		// an offer it rolls back, so its answer may carry them, and then
+		// the candidate is that answer's (without it, neither peer may
+		// have the other's candidates: no connection).
+		o.parked = true
+		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
+		return nil
+	}
 	if u != "" && h != nil && slices.Contains(h.ignored, u) || u == "" && o.ofNewUfrag {
-		// Its ufrag is one only an ignored offer carried; or it has none and
-		// arrived while ignoring an offer with new ICE credentials, which
-		// the current ones must not take.
+		// The description applied since does not carry its ufrag; or it
+		// has none and arrived while ignoring an offer with new ICE
+		// credentials, which the current ones must not take.
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonIgnoredOffer})
 		return nil
 	}
@@ -67,6 +77,24 @@ func (m *Machine) release() {
 	if w := m.waiting(); len(w) > 0 {
 		m.setChain(slices.Concat(w, m.queue()), nil)
 	}
+}
+
+// releaseUnparked is release for all but the candidates parked for an
+// ignored offer, which only a remote description applied releases.
+func (m *Machine) releaseUnparked() {
+	w := m.waiting()
+	if !slices.ContainsFunc(w, func(o op) bool { return !o.parked }) {
+		return
+	}
+	var ready, parked []op
+	for _, o := range w {
+		if o.parked {
+			parked = append(parked, o)
+		} else {
+			ready = append(ready, o)
+		}
+	}
+	m.setChain(slices.Concat(ready, m.queue()), parked)
 }
 
 func ufragsOf(f *sdptype.Facts) []string {

@@ -81,6 +81,9 @@ func (o op) String() string {
 	if o.ofNewUfrag {
 		s += "(new ufrag)"
 	}
+	if o.parked {
+		s += "(parked)"
+	}
 	return s
 }
 

@@ -67,6 +67,7 @@ func TestStringCoversEveryField(t *testing.T) {
 			"cand":          withOp(func(o *op) { o.cand = c }),
 			"whileIgnoring": withOp(func(o *op) { o.whileIgnoring = true }),
 			"ofNewUfrag":    withOp(func(o *op) { o.ofNewUfrag = true }),
+			"parked":        withOp(func(o *op) { o.parked = true }),
 		},
 		reflect.TypeOf(chain{}): {
 			"queue":   func(m *Machine) { m.ops = &chain{queue: []op{{}}} },

@@ -223,9 +223,13 @@
 // arrives before any remote description, or with a ufrag never seen, waits
 // until its description is applied. One that belongs to an ignored offer (by
 // ufrag: the candidate's usernameFragment, else the "ufrag" extension of
-// the candidate line), or that fails its checks after arriving while an
-// offer was being ignored, is ignored; a stale one (a known ufrag that no
-// longer matches) is ignored; any other failed check refuses it.
+// the candidate line) waits for the next remote description applied: a
+// browser keeps the ICE credentials of an offer it rolls back, so the
+// answer that follows may carry them, and then the candidate is checked
+// against it; otherwise it is ignored then. One that fails its checks after
+// arriving while an offer was being ignored is ignored; a stale one (a
+// known ufrag that no longer matches) is ignored; any other failed check
+// refuses it.
 // A candidate without any ufrag that arrives while an offer with new ICE
 // credentials is being ignored could belong to either generation; it is
 // ignored, never added against credentials it may not match.

@@ -231,6 +231,7 @@ type op struct {
 	cand          sdptype.Candidate // opCandidate
 	whileIgnoring bool              // opCandidate: arrived while ignoreOffer was set
 	ofNewUfrag    bool              // opCandidate: ... and that offer carried new ufrags
+	parked        bool              // opCandidate: of an ignored offer, waiting for the peer's next description
 }
 
 // New returns the machine of a peer with role r (Polite or Impolite) in a
