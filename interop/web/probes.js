@@ -127,3 +127,43 @@ async function probeHeldSDP() {
     remote.close();
   }
 }
+
+// probeGatherAfterRollback: a connection sets a local offer and, chained at
+// once, rolls it back (explicit) or applies a remote offer over it
+// (implicit), then answers that remote offer. Does it gather candidates for
+// its answer? Returns the candidates it gave after the answer was applied
+// (within 1 s) and its iceGatheringState then; when it gave none, how many
+// it gave after an ICE restart (afterRestart).
+async function probeGatherAfterRollback(rollback) {
+  const pc = new RTCPeerConnection();
+  const remote = new RTCPeerConnection();
+  try {
+    let after = null;
+    pc.onicecandidate = e => { if (after && e.candidate && e.candidate.candidate) after.push(e.candidate.candidate); };
+    pc.createDataChannel('x', { negotiated: true, id: 0 });
+    remote.createDataChannel('x', { negotiated: true, id: 0 });
+    await remote.setLocalDescription();
+    const offered = pc.setLocalDescription(); // not awaited: the rollback is chained right behind it
+    if (rollback === 'explicit') await pc.setLocalDescription({ type: 'rollback' });
+    await pc.setRemoteDescription(remote.localDescription);
+    await offered;
+    after = [];
+    await pc.setLocalDescription();
+    await remote.setRemoteDescription(pc.localDescription);
+    await new Promise(r => setTimeout(r, 1000));
+    const res = { candidates: after.length, gathering: pc.iceGatheringState, afterRestart: -1 };
+    if (after.length === 0) { // stuck: does an ICE restart recover?
+      pc.restartIce();
+      await pc.setLocalDescription();
+      await remote.setRemoteDescription(pc.localDescription);
+      await remote.setLocalDescription();
+      await pc.setRemoteDescription(remote.localDescription);
+      await new Promise(r => setTimeout(r, 1000));
+      res.afterRestart = after.length;
+    }
+    return res;
+  } finally {
+    pc.close();
+    remote.close();
+  }
+}

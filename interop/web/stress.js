@@ -29,6 +29,10 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
   window.addEventListener('unhandledrejection', onError);
   window.addEventListener('error', onError);
 
+  // Local candidates each connection gathered (both drivers send them).
+  const gathered = [0, 0];
+  [pcA, pcB].forEach((pc, i) => pc.addEventListener('icecandidate', e => { if (e.candidate && e.candidate.candidate) gathered[i]++; }));
+
   const dcA = pcA.createDataChannel('chat', { negotiated: true, id: 0 });
   const dcB = pcB.createDataChannel('chat', { negotiated: true, id: 0 });
   const ownA = [];
@@ -58,7 +62,9 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
     const got = [];
     dcA.onmessage = e => got.push(`polite got ${e.data}`);
     dcB.onmessage = e => got.push(`impolite got ${e.data}`);
-    if (await waitFor(() => dcA.readyState === 'open' && dcB.readyState === 'open', timeout)) {
+    const open = () => dcA.readyState === 'open' && dcB.readyState === 'open';
+    const stuck = () => [pcA, pcB].some((pc, i) => gathered[i] === 0 && pc.iceGatheringState === 'gathering');
+    if (await waitFor(open, 3000) || !stuck() && await waitFor(open, timeout)) {
       dcA.send('hello from polite');
       dcB.send('hello from impolite');
       await waitFor(() => got.length === 2, timeout);
@@ -66,9 +72,14 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
     messages = got.sort();
   }
   const totalMs = performance.now() - start;
+  // Chromium sometimes never gathers after its first offer is rolled back at
+  // once (TestGatherAfterEarlyRollback; an ICE restart does not help): no
+  // candidate, no connection, whatever drives it. Named, not hidden.
+  const browserFault = ok && messages.length < 2 && [pcA, pcB].some((pc, i) => gathered[i] === 0 && pc.iceGatheringState === 'gathering')
+    ? `a connection never gathered a candidate (gathered ${gathered.join('/')}, gathering ${pcA.iceGatheringState}/${pcB.iceGatheringState})` : '';
   const result = {
     driver, rollback, seed, rounds, ok,
-    convergedMs, tailMs, scheduleMs: scheduled - start, totalMs, messages,
+    convergedMs, tailMs, scheduleMs: scheduled - start, totalMs, messages, browserFault,
     failures: failures(),
     signalingMessages: ab.sent + ba.sent,
     transceivers: [pcA.getTransceivers().length, pcB.getTransceivers().length],
@@ -81,7 +92,7 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
     // and the transports' states.
     log: ok && messages.length === 2 || !A.log ? [] : [
       ...[...A.log, ...B.log].sort((x, y) => parseInt(x) - parseInt(y)).slice(-80),
-      `data channels ${dcA.readyState}/${dcB.readyState}, ICE ${pcA.iceConnectionState}/${pcB.iceConnectionState}, connection ${pcA.connectionState}/${pcB.connectionState}`,
+      `data channels ${dcA.readyState}/${dcB.readyState}, ICE ${pcA.iceConnectionState}/${pcB.iceConnectionState}, connection ${pcA.connectionState}/${pcB.connectionState}, gathering ${pcA.iceGatheringState}/${pcB.iceGatheringState}, candidates gathered ${gathered.join('/')}`,
     ],
   };
   window.removeEventListener('unhandledrejection', onError);
