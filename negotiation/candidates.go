@@ -33,8 +33,8 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 		// Its ufrag is one only an ignored offer carried. It waits for the
 		// peer's next description: a browser keeps the ICE credentials of
 		// an offer it rolls back, so its answer may carry them, and then
-		// the candidate is that answer's (without it, neither peer may
-		// have the other's candidates: no connection).
+		// the candidate is that answer's (ignored now, it would be lost:
+		// a browser sends each candidate once).
 		o.parked = true
 		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
 		return nil
