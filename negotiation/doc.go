@@ -38,7 +38,7 @@
 //     then applies only to the offer it names.
 //  6. Log IgnoreDescription and IgnoreCandidate: every dropped message says why.
 //  7. Report the world: NegotiationNeeded for every change that needs
-//     negotiating (or the stack's negotiationneeded), RestartICE for
+//     negotiating (the stack's negotiationneeded with FromStack), RestartICE for
 //     restartIce(), LocalCandidate for every gathered candidate,
 //     ReceivedDescription and ReceivedCandidate for every message, Close.
 //  8. Watch for Rejected events: something accepted earlier failed (the
@@ -119,7 +119,7 @@
 //
 // Inputs, actions and events are pointers to small structs, each set closed.
 //
-//	NegotiationNeeded    the application made a change to negotiate
+//	NegotiationNeeded    the application made a change to negotiate (FromStack: the stack fired negotiationneeded)
 //	RestartICE           the application called restartIce()
 //	ReceivedDescription  the other peer sent a description
 //	ReceivedCandidate    the other peer sent a candidate
@@ -213,7 +213,10 @@
 // and is cleared and re-evaluated on every return to stable, rollback
 // included; a
 // request made while an offer is in flight causes exactly one follow-up
-// offer. A failed offer (OpFailed) does not re-fire it by itself
+// offer, unless that offer covers it: a change made while CreateOffer is in
+// flight, or the stack's own event (NegotiationNeeded.FromStack) while an
+// offer of ours is being made or waits for its answer, since a webrtc-pc
+// stack fires again once stable if something is left. A failed offer (OpFailed) does not re-fire it by itself
 // (w3c/webrtc-pc#2477); the next return to stable does, and so does the
 // next request (NegotiationNeeded or RestartICE) while stable and idle.
 //
