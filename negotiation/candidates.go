@@ -29,12 +29,12 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 	c := o.cand // the candidate, for the actions
 	u := c.Ufrag()
 	h := m.remote // read only; nil before any description
-	if u != "" && h != nil && slices.Contains(h.ignored, u) && !o.parked {
-		// Its ufrag is one only an ignored offer carried. It waits for the
-		// peer's next description: a browser keeps the ICE credentials of
-		// an offer it rolls back, so its answer may carry them, and then
-		// the candidate is that answer's (ignored now, it would be lost:
-		// a browser sends each candidate once).
+	if u != "" && h != nil && slices.Contains(h.ignored, u) && !o.parked && m.offerOutstanding {
+		// Its ufrag is one only an ignored offer carried. While the answer
+		// to our offer is awaited, it waits for it: a browser keeps the ICE
+		// credentials of an offer it rolls back, so its answer may carry
+		// them, and then the candidate is that answer's (ignored now, it
+		// would be lost: a browser sends each candidate once).
 		o.parked = true
 		m.setChain(m.queue(), append(slices.Clip(m.waiting()), o))
 		return nil

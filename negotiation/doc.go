@@ -215,7 +215,8 @@
 // request made while an offer is in flight causes exactly one follow-up
 // offer, unless that offer covers it: a change made while CreateOffer is in
 // flight, or the stack's own event (NegotiationNeeded.FromStack) while an
-// offer of ours is being made or waits for its answer, since a webrtc-pc
+// offer of ours is being made or waits for its answer (until the answer
+// arrives: the stack may fire as soon as it applies it), since a webrtc-pc
 // stack fires again once stable if something is left. A failed offer (OpFailed) does not re-fire it by itself
 // (w3c/webrtc-pc#2477); the next return to stable does, and so does the
 // next request (NegotiationNeeded or RestartICE) while stable and idle.
@@ -226,10 +227,11 @@
 // arrives before any remote description, or with a ufrag never seen, waits
 // until its description is applied. One that belongs to an ignored offer (by
 // ufrag: the candidate's usernameFragment, else the "ufrag" extension of
-// the candidate line) waits for the next remote description applied: a
-// browser keeps the ICE credentials of an offer it rolls back, so the
-// answer that follows may carry them, and then the candidate is checked
-// against it; otherwise it is ignored then. One that fails its checks after
+// the candidate line) that comes while the answer to our offer is awaited
+// waits for the next remote description applied: a browser keeps the ICE
+// credentials of an offer it rolls back, so the answer that follows may
+// carry them, and then the candidate is checked against it; otherwise, and
+// when no answer is awaited, it is ignored. One that fails its checks after
 // arriving while an offer was being ignored is ignored; a stale one (a
 // known ufrag that no longer matches) is ignored; any other failed check
 // refuses it.

@@ -23,8 +23,8 @@ type NegotiationNeeded struct {
 	// FromStack: the stack fired negotiationneeded, as webrtc-pc says,
 	// which it does again once stable while something is left to
 	// negotiate. Then one that comes while an offer of ours is being made
-	// or waits for its answer is covered by that offer: no follow-up offer
-	// for it. A browser fires one after each CreateOffer that follows a
+	// or waits for its answer (until that answer arrives) is covered by
+	// that offer: no follow-up offer for it. A browser fires one after each CreateOffer that follows a
 	// return to stable, since it sees the deferred offer as not applied.
 	FromStack bool
 }

@@ -72,11 +72,13 @@ func (m *Machine) apply(in Input, b *builder) error {
 		// Covered by our offer, counting it would cost a needless offer and
 		// answer after that offer's answer: a change made while CreateOffer
 		// is in flight, or the stack's event while any offer of ours is
-		// being made or is out.
+		// being made or is out. Not once its answer is on its way in: the
+		// stack may fire for a change it made after our offer as soon as
+		// that answer makes it stable, before SetRemoteDone is fed.
 		switch {
 		case m.inflight.kind == opOffer && (m.defers() || in.FromStack):
 			m.inflight.gen = m.requested
-		case m.offerOutstanding && in.FromStack:
+		case m.offerOutstanding && in.FromStack && !m.settingRemoteAnswerPending:
 			m.offerGen = m.requested
 		}
 	case *RestartICE:

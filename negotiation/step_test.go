@@ -252,3 +252,61 @@ func TestOfferIDs(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// The stack's negotiationneeded (FromStack) while our offer is out is
+// covered by it; once the answer is on its way in, the stack may fire for a
+// change it made after our offer as soon as that answer makes it stable,
+// before SetRemoteDone is fed (pion queues its check that way): that one
+// must get its offer.
+func TestStackEventCoveredUntilTheAnswer(t *testing.T) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer"})}
+	for _, c := range []struct {
+		name      string
+		at        int  // index of the input before which the stack's event comes
+		followUp  bool // an offer must follow the answer
+		wantQuiet bool
+	}{
+		{"offer out", 2, false, true},
+		{"answer being applied", 3, true, false},
+	} {
+		m, _ := negotiation.New(negotiation.Impolite, negotiation.Options{})
+		ins := []negotiation.Input{
+			&negotiation.NegotiationNeeded{FromStack: true}, &negotiation.SetLocalDone{Description: offer},
+			&negotiation.ReceivedDescription{Description: answer}, &negotiation.SetRemoteDone{},
+		}
+		var out negotiation.Output
+		for i, in := range ins {
+			if i == c.at {
+				m, _ = step(t, m, &negotiation.NegotiationNeeded{FromStack: true})
+			}
+			m, out = step(t, m, in)
+		}
+		offered := strings.Contains(fmt.Sprint(out.Actions), "SetLocal(offer)")
+		if offered != c.followUp || m.Quiet() != c.wantQuiet {
+			t.Errorf("%s: after SetRemoteDone %v (quiet %t), want a follow-up offer %t", c.name, out.Actions, m.Quiet(), c.followUp)
+		}
+	}
+}
+
+// A candidate of an ignored offer waits for the answer to our offer only
+// while that answer is awaited; one that comes later is ignored at once,
+// leaving the machine quiet.
+func TestLateCandidateOfIgnoredOffer(t *testing.T) {
+	ours := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	theirs := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "yyyy"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "xxxx"})}
+	late := sdptype.Candidate{Candidate: "candidate:1 1 udp 1 192.0.2.1 9 typ host", SDPMid: "0", UsernameFragment: "yyyy"}
+	m, _ := negotiation.New(negotiation.Impolite, negotiation.Options{})
+	for _, in := range []negotiation.Input{
+		&negotiation.NegotiationNeeded{}, &negotiation.SetLocalDone{Description: ours},
+		&negotiation.ReceivedDescription{Description: theirs}, // ignored: collision
+		&negotiation.ReceivedDescription{Description: answer}, &negotiation.SetRemoteDone{},
+	} {
+		m, _ = step(t, m, in)
+	}
+	m, out := step(t, m, &negotiation.ReceivedCandidate{Candidate: late})
+	if got := fmt.Sprint(out.Actions); !strings.Contains(got, "IgnoreCandidate") || !m.Quiet() || len(m.Waiting()) != 0 {
+		t.Fatalf("late candidate of the ignored offer: %s, quiet %t, waiting %v; want it ignored at once", got, m.Quiet(), m.Waiting())
+	}
+}

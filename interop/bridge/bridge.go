@@ -302,7 +302,8 @@ func (h Held) sdp(s string) int {
 	return h.SDP(s)
 }
 
-// appendJSON appends a as json.Marshal writes it.
+// appendJSON appends a: the value json.Marshal gives (its bytes but for
+// the escapes of a candidate's strings).
 func (a Action) appendJSON(b []byte, held Held) ([]byte, error) {
 	b = append(b, `{"do":`...)
 	b = appendString(b, a.Do)
