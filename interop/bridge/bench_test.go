@@ -28,7 +28,7 @@ func BenchmarkStepLocalOffer42(b *testing.B) {
 		if err != nil || len(out.Actions) != 1 || out.Actions[0].Do != "send" {
 			b.Fatalf("%+v %v", out, err)
 		}
-		if _, err := out.AppendJSON(nil, Held{}); err != nil {
+		if _, err := out.AppendJSON(nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

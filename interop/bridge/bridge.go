@@ -257,12 +257,12 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 // member may come last in its action), written in one pass, without
 // json.Marshal's second scan of the SDP, which is most of the bytes.
 //
-// held names the SDP texts the page holds already: a description whose SDP
-// held.SDP numbers (n > 0) is written {"type":..,"ref":n}, without its
-// SDP, and the page puts back the text it holds as n. Every description
-// the machine outputs is one it was given, so nearly no SDP crosses back
-// out.
-func (o Output) AppendJSON(b []byte, held Held) ([]byte, error) {
+// held, when not nil, names the SDP texts the page holds already: a
+// description whose SDP held numbers (n > 0) is written
+// {"type":..,"ref":n}, without its SDP, and the page puts back the text it
+// holds as n. Every description the machine outputs is one it was given,
+// so nearly no SDP crosses back out.
+func (o Output) AppendJSON(b []byte, held func(sdp string) int) ([]byte, error) {
 	b = append(b, `{"actions":[`...)
 	for i, a := range o.Actions {
 		if i > 0 {
@@ -289,22 +289,9 @@ func (o Output) AppendJSON(b []byte, held Held) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// Held says which SDP texts the page holds already, by the number the page
-// knows them by (0: not held); a nil SDP holds nothing.
-type Held struct {
-	SDP func(sdp string) int
-}
-
-func (h Held) sdp(s string) int {
-	if h.SDP == nil {
-		return 0
-	}
-	return h.SDP(s)
-}
-
 // appendJSON appends a: the value json.Marshal gives (its bytes but for
 // the escapes of a candidate's strings).
-func (a Action) appendJSON(b []byte, held Held) ([]byte, error) {
+func (a Action) appendJSON(b []byte, held func(string) int) ([]byte, error) {
 	b = append(b, `{"do":`...)
 	b = appendString(b, a.Do)
 	if a.Type != "" {
@@ -331,11 +318,13 @@ func (a Action) appendJSON(b []byte, held Held) ([]byte, error) {
 	}
 	if d := a.Description; d != nil {
 		b = append(b, `,"description":`...)
-		if n := held.sdp(d.SDP); n > 0 && d.Type.Valid() {
-			b = append(b, `{"type":`...)
-			b = appendString(b, d.Type.String())
-			b = strconv.AppendInt(append(b, `,"ref":`...), int64(n), 10)
-			return append(b, '}', '}'), nil
+		if n := 0; held != nil && d.Type.Valid() {
+			if n = held(d.SDP); n > 0 {
+				b = append(b, `{"type":`...)
+				b = appendString(b, d.Type.String())
+				b = strconv.AppendInt(append(b, `,"ref":`...), int64(n), 10)
+				return append(b, '}', '}'), nil
+			}
 		}
 		j, err := d.MarshalJSON()
 		if err != nil {

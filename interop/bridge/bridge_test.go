@@ -97,7 +97,7 @@ func TestStepEncodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := out.AppendJSON(nil, Held{})
+		b, err := out.AppendJSON(nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +151,7 @@ func TestAppendJSONEveryAction(t *testing.T) {
 		State: "stable", Idle: true,
 	}
 	for _, o := range []Output{out, {Actions: []Action{}, Events: []Event{}}} {
-		b, err := o.AppendJSON(nil, Held{})
+		b, err := o.AppendJSON(nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,12 +171,12 @@ func TestAppendJSONHeld(t *testing.T) {
 			{Do: "ignore", Description: held, Reason: "why"}, {Do: "addcandidate", Candidate: cand}},
 		Events: []Event{}, State: "have-remote-offer",
 	}
-	b, err := out.AppendJSON(nil, Held{SDP: func(sdp string) int {
+	b, err := out.AppendJSON(nil, func(sdp string) int {
 		if sdp == held.SDP {
 			return 3
 		}
 		return 0
-	}})
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,16 +103,14 @@ func main() {
 			return fail(err.Error())
 		}
 		ret := []any{nil}
-		b, err := out.AppendJSON(nil, bridge.Held{
-			SDP: func(sdp string) int {
-				for _, x := range pg.held {
-					if x.text == sdp {
-						ret = append(ret, x.page)
-						return len(ret) - 1
-					}
+		b, err := out.AppendJSON(nil, func(sdp string) int {
+			for _, x := range pg.held {
+				if x.text == sdp {
+					ret = append(ret, x.page)
+					return len(ret) - 1
 				}
-				return 0
-			},
+			}
+			return 0
 		})
 		if err != nil {
 			return fail(err.Error())
