@@ -2,6 +2,7 @@ package browser
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -29,7 +30,8 @@ type relay struct {
 	envelopes bool
 	faults    *faults
 	armed     bool
-	offered   [2]bool // pion, browser offered while armed
+	offered   [2]bool         // pion, browser offered while armed
+	seen      map[string]bool // offer envelopes seen (offer's key), so that a retransmission is not a new offer
 	held      [2][]json.RawMessage
 	released  int  // gates opened with both offers through
 	stopped   bool // the test ended: delayed items are dropped
@@ -68,15 +70,24 @@ func (r *relay) arm() {
 // r.mu, forwarding included (both ends only queue), so no message
 // overtakes another in its direction.
 func (r *relay) pass(from int, raw json.RawMessage) {
-	offer := r.offer(raw)
+	offer, key := r.offer(raw)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// A retransmitted envelope of an earlier offer (not yet acknowledged,
+	// maybe lost, maybe from the round before) is no new offer.
+	newOffer := offer && (key == "" || !r.seen[key])
+	if offer && key != "" {
+		if r.seen == nil {
+			r.seen = map[string]bool{}
+		}
+		r.seen[key] = true
+	}
 	if !r.armed {
 		r.forward(from, raw)
 		return
 	}
 	r.held[from] = append(r.held[from], raw)
-	r.offered[from] = r.offered[from] || offer
+	r.offered[from] = r.offered[from] || newOffer
 	if !r.offered[fromPion] || !r.offered[fromBrowser] {
 		return
 	}
@@ -89,19 +100,23 @@ func (r *relay) pass(from int, raw json.RawMessage) {
 	r.released++
 }
 
-// offer reports whether raw carries an offer.
-func (r *relay) offer(raw json.RawMessage) bool {
+// offer reports whether raw carries an offer and, with envelopes, a key
+// that every copy of it shares: the sender's session and epoch (a restart
+// numbers its messages from 1 again) and the envelope's seq. Without
+// envelopes nothing is copied and the key is "".
+func (r *relay) offer(raw json.RawMessage) (bool, string) {
 	var m pion.Message
+	key := ""
 	if r.envelopes {
 		e, err := delivery.DecodeEnvelope(raw)
 		if err != nil {
-			return false
+			return false, ""
 		}
-		m = e.Message
+		m, key = e.Message, fmt.Sprintf("%s/%d/%d", e.From, e.FromEpoch, e.Seq)
 	} else if err := json.Unmarshal(raw, &m); err != nil {
-		return false
+		return false, ""
 	}
-	return m.Description != nil && m.Description.Type == sdptype.Offer
+	return m.Description != nil && m.Description.Type == sdptype.Offer, key
 }
 
 // forward delivers one item, or with faults loses, copies and delays it;
