@@ -33,3 +33,22 @@ func BenchmarkStepLocalOffer42(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecode: a remote candidate's input as the page writes it, by the
+// fast path (Decode) and by encoding/json alone.
+func BenchmarkDecode(b *testing.B) {
+	data := []byte(pageInputs[8])
+	for _, c := range []struct {
+		name   string
+		decode func([]byte) (Input, error)
+	}{{"fast", Decode}, {"json", decodeJSON}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.decode(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

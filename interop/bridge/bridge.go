@@ -1,11 +1,12 @@
 // Package bridge is what the browser page and the WebAssembly build of
 // package negotiation exchange. The page turns every browser event,
 // completion and signaling message into an Input; Step answers with the
-// Output: the actions to carry out, in order, and the events. An Input has
-// the shape of its JSON form (Decode); the page passes it as a plain object,
-// which ../wasm reads field by field, and gets the Output back as JSON
-// (AppendJSON). The package builds for any platform, so it is tested
-// natively; ../wasm only exports it to JavaScript.
+// Output: the actions to carry out, in order, and the events. The page
+// passes an Input as its JSON form (Decode), the SDP of its description
+// beside it as raw text or as the id of a text it gave before (Held), and
+// gets the Output back as JSON (AppendJSON). The package builds for any
+// platform, so it is tested natively; ../wasm only exports it to
+// JavaScript.
 package bridge
 
 import (
@@ -53,6 +54,14 @@ var ErrInput = errors.New("bridge: bad input")
 
 // Decode reads one input in its JSON form.
 func Decode(data []byte) (Input, error) {
+	if in, ok := decodeFast(data); ok {
+		return in, nil
+	}
+	return decodeJSON(data)
+}
+
+// decodeJSON is Decode by encoding/json alone.
+func decodeJSON(data []byte) (Input, error) {
 	var in Input
 	if err := json.Unmarshal(data, &in); err != nil {
 		return Input{}, fmt.Errorf("%w: %w", ErrInput, err)

@@ -3,6 +3,7 @@ package bridge
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -197,4 +198,30 @@ func TestAppendJSONHeld(t *testing.T) {
 	}
 	back, _ := json.Marshal(got)
 	checkSameJSON(t, back, out)
+}
+
+// TestHeld: the ring keeps the last HeldCount texts by the page's ids,
+// names the newest id of an equal text, and forgets the oldest.
+func TestHeld(t *testing.T) {
+	var h Held
+	for id := uint32(1); id <= HeldCount+1; id++ {
+		h.Add(id, fmt.Sprint("sdp ", id%4))
+	}
+	if _, ok := h.Text(1); ok {
+		t.Error("the oldest text is still held")
+	}
+	for id := uint32(2); id <= HeldCount+1; id++ {
+		if text, ok := h.Text(id); !ok || text != fmt.Sprint("sdp ", id%4) {
+			t.Errorf("Text(%d) = %q, %v", id, text, ok)
+		}
+	}
+	if got := h.ID("sdp 1"); got != 9 { // held as 5 and 9
+		t.Errorf("ID of a text held twice = %d, want the newest id 9", got)
+	}
+	if got := h.ID("sdp 2"); got != 6 { // as 2 and 6
+		t.Errorf("ID(sdp 2) = %d, want 6", got)
+	}
+	if got := h.ID("never given"); got != 0 {
+		t.Errorf("ID of a text not held = %d, want 0", got)
+	}
 }

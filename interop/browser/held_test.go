@@ -44,10 +44,10 @@ func TestHeldSDP(t *testing.T) {
 	})
 }
 
-// TestCandidateFromPage: a candidate is read member by member, as
-// sdptype.Candidate's JSON (a member of another type is a TypeError, a
-// null one is null), and written back whole (here in an Ignore: no local
-// description yet), nulls as Chromium's toJSON writes them.
+// TestCandidateFromPage: a candidate crosses in the input's JSON and is
+// read as sdptype.Candidate's JSON (a member of another type is a
+// TypeError, a null one is null), and is written back whole (here in an
+// Ignore: no local description yet), nulls as Chromium's toJSON writes them.
 func TestCandidateFromPage(t *testing.T) {
 	browsers(t, func(t *testing.T, browser string) {
 		p := pageFor(t, browser)
@@ -62,7 +62,7 @@ func TestCandidateFromPage(t *testing.T) {
 			}
 			const c = {candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: null, sdpMLineIndex: 0, usernameFragment: null};
 			const r = glare.step(h, {kind: 'localcandidate', candidate: c});
-			const a = JSON.parse(r).actions[0];
+			const a = r.actions[0];
 			out.push(a.do + ' ' + JSON.stringify(a.candidate));
 			return out;
 		})()`, &got)
@@ -70,11 +70,11 @@ func TestCandidateFromPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []string{
-			"glare: sdptype: TypeError: candidate: candidate is not a string",
-			"glare: sdptype: TypeError: candidate: sdpMLineIndex 1.5 is not an integer from 0 to 65535",
-			"glare: sdptype: TypeError: candidate: sdpMid is not a string",
-			"glare: sdptype: TypeError: candidate: sdpMLineIndex is not a number",
-			"glare: sdptype: TypeError: candidate: sdpMLineIndex 65536 is not an integer from 0 to 65535",
+			`glare: bridge: bad input: sdptype: TypeError: candidate "candidate": member of the wrong type: json: cannot unmarshal number into Go value of type string`,
+			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMLineIndex": member of the wrong type: json: cannot unmarshal number 1.5 into Go value of type uint16`,
+			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMid": member of the wrong type: json: cannot unmarshal object into Go value of type string`,
+			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMLineIndex": member of the wrong type: json: cannot unmarshal string into Go value of type uint16`,
+			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMLineIndex": member of the wrong type: json: cannot unmarshal number 65536 into Go value of type uint16`,
 			`ignore {"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host","sdpMid":"","sdpMLineIndex":0,"usernameFragment":""}`,
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -16,9 +16,8 @@ class GlarePeer {
     this.idle = true;
     this.pending = false;
     this.failures = [];
-    this.candidateBytes = 0;
     this.log = [];
-    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0, bytesIn: 0, bytesOut: 0 };
+    this.stats = { steps: 0, collisions: 0, accepted: 0, ignored: 0, negotiated: 0, rollbacks: 0, dropped: 0, midCollisions: 0, stepMs: 0 };
     // The browser's own event: it fires again once stable while something
     // is left to negotiate (NegotiationNeeded.FromStack).
     pc.addEventListener('negotiationneeded', () => this.feed({ kind: 'negotiationneeded', fromStack: true }));
@@ -42,22 +41,8 @@ class GlarePeer {
     let out;
     const t0 = performance.now();
     try {
-      // The output is JSON text, or [text, sdp...] when descriptions refer
-      // to SDP strings given before ({type, ref: n}: the n-th element).
-      const r = check(glare.step(this.handle, input));
-      const text = typeof r === 'string' ? r : r[0];
-      out = JSON.parse(text);
-      if (typeof r !== 'string') {
-        for (const a of out.actions) {
-          if (a.description && a.description.ref) a.description = { type: a.description.type, sdp: r[a.description.ref] };
-        }
-      }
+      out = check(glare.step(this.handle, input));
       this.stats.stepMs += performance.now() - t0;
-      // What crosses into WebAssembly and back: the SDP copied in (an SDP
-      // string given before is not copied again), the candidate strings,
-      // and the output's JSON text.
-      this.stats.bytesIn = glare.copied(this.handle) + (this.candidateBytes += input.candidate ? input.candidate.candidate.length : 0);
-      this.stats.bytesOut += text.length;
     } catch (e) {
       this.fail(`step(${input.kind}): ${e.message}`);
       return;
@@ -174,6 +159,13 @@ class GlarePeer {
     const what = input.description ? `${input.kind}(${input.description.type})` : input.kind;
     this.log.push(`${Math.round(performance.now())} ${this.name} ${what} -> ${out.state} [${acts.join(' ')}]`);
     if (this.log.length > 400) this.log.shift();
+  }
+
+  // report is stats with the bytes that crossed into WebAssembly (the SDP
+  // once per peer, the inputs' JSON) and out (the outputs' JSON).
+  report() {
+    const t = glare.traffic(this.handle);
+    return { ...this.stats, bytesIn: t.in, bytesOut: t.out };
   }
 
   // settled: the machine has nothing to do and nothing left to negotiate.

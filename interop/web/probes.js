@@ -110,12 +110,11 @@ async function probeHeldSDP() {
     const steps = [];
     let back = null; // the description of the last output action that has one
     const step = input => {
-      const r = check(glare.step(h, input));
-      const text = typeof r === 'string' ? r : r[0];
-      const acts = JSON.parse(text).actions.filter(a => a.description);
-      const how = acts.map(a => a.description.ref ? (r[a.description.ref] === (a.description.type === 'offer' ? offer.sdp : answer.sdp) ? 'ref' : 'wrong ref') : 'text');
-      if (acts.length) back = { type: acts[0].description.type, sdp: acts[0].description.ref ? r[acts[0].description.ref] : acts[0].description.sdp };
-      steps.push({ kind: input.kind, copied: glare.copied(h), descriptions: how, actions: JSON.parse(text).actions.map(a => a.do) });
+      const out = check(glare.step(h, input));
+      const acts = out.actions.filter(a => a.description);
+      const how = acts.map(a => a.byRef ? (a.description.sdp === (a.description.type === 'offer' ? offer.sdp : answer.sdp) ? 'ref' : 'wrong ref') : 'text');
+      if (acts.length) back = acts[0].description;
+      steps.push({ kind: input.kind, copied: glare.copied(h), descriptions: how, actions: out.actions.map(a => a.do) });
     };
     step({ kind: 'negotiationneeded' });
     step({ kind: 'createofferdone', description: { type: offer.type, sdp: offer.sdp } });

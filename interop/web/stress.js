@@ -86,8 +86,8 @@ async function runStress({ driver, rollback = 'explicit', seed = 1, rounds = 21,
     directions: [pcA, pcB].map(pc => pc.getTransceivers().map(t => t.currentDirection)
       .reduce((n, d) => ({ ...n, [d]: (n[d] || 0) + 1 }), {})),
     states: [pcA.signalingState, pcB.signalingState],
-    polite: A.stats,
-    impolite: B.stats,
+    polite: A.report ? A.report() : A.stats,
+    impolite: B.report ? B.report() : B.stats,
     // On a failure, or data that did not cross: the machines' last steps
     // and the transports' states.
     log: ok && messages.length === 2 || !A.log ? [] : [
