@@ -21,6 +21,9 @@ import (
 // section, and from there its state depends only on the section's text. So
 // pion parses the session part followed by the new sections, or by a short
 // m-line if there are none (the session part's last state must accept one).
+// Of the new sections pion is not handed the attribute lines it accepts
+// whatever they hold and the facts do not read (writeSection): codecs,
+// header extensions and SSRCs, about two thirds of a browser's lines.
 // Whenever that text does not parse, or holds another number of m-sections
 // than its lines starting with "m=", the whole SDP is parsed once as Parse
 // does.
@@ -95,7 +98,7 @@ func parseChanged(text string, known []Parsed) *parse {
 	added := 0
 	for i, m := range p.facts.Media {
 		if m.Kind == "" {
-			b.WriteString(text[p.start(i):p.sections[i].end])
+			writeSection(&b, text[p.start(i):p.sections[i].end])
 			added++
 		}
 	}
@@ -135,6 +138,47 @@ func parseChanged(text string, known []Parsed) *parse {
 		p.facts.Media, p.sections = p.mediaRoom[:n:n], p.sectionRoom[:n:n]
 	}
 	return p
+}
+
+// writeSection writes the m-section sec for pion without the attribute
+// lines that pion accepts whatever they hold and that readSection does not
+// read: codecs, header extensions, SSRCs, most of a browser's lines. A line
+// is left out only when the next line is an attribute too, so pion meets
+// the same kinds of lines in the same order and accepts the section, in
+// the same state, exactly when it accepts it whole; the lines left keep
+// their order, so the facts are those of the whole section.
+func writeSection(b *strings.Builder, sec string) {
+	for sec != "" {
+		n := strings.IndexByte(sec, '\n') + 1
+		if n == 0 {
+			b.WriteString(sec)
+			return
+		}
+		line := sec[:n]
+		sec = sec[n:]
+		if !strings.HasPrefix(line, "a=") || !strings.HasPrefix(sec, "a=") || readsAttribute(line) {
+			b.WriteString(line)
+		}
+	}
+}
+
+// readsAttribute reports whether readSection may read the attribute line
+// "a=...\n": its key, as pion takes it (the value up to a colon not at its
+// start, else all of it), is one readSection reads. A line with a carriage
+// return before its end counts as read: pion trims such lines unevenly.
+func readsAttribute(line string) bool {
+	v := strings.TrimSuffix(line[len("a="):len(line)-1], "\r")
+	if strings.IndexByte(v, '\r') >= 0 {
+		return true
+	}
+	if i := strings.IndexByte(v, ':'); i > 0 {
+		v = v[:i]
+	}
+	switch v {
+	case "mid", "bundle-only", "ice-ufrag", "ice-pwd", "ice-options", "sendrecv", "sendonly", "recvonly", "inactive":
+		return true
+	}
+	return false
 }
 
 // source is a known description that parseChanged takes m-sections from.

@@ -64,3 +64,43 @@ func scanEnds(text string, n int) []int {
 	}
 	return append(starts[1:], len(text))
 }
+
+// TestWriteSection: what pion is handed of a changed m-section: the lines
+// readSection reads, every line that is not an attribute, and the last
+// attribute before a line of another kind or the end.
+func TestWriteSection(t *testing.T) {
+	sec := "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n" +
+		"c=IN IP4 0.0.0.0\r\n" +
+		"a=rtcp:9 IN IP4 0.0.0.0\r\n" + // unread, an attribute follows: out
+		"a=ice-ufrag:abcd\r\n" +
+		"a=ice-pwd:p\r\n" +
+		"a=ice-options:trickle\r\n" +
+		"a=fingerprint:sha-256 00\r\n" + // out
+		"a=mid:0\r\n" +
+		"a=sendonly\r\n" +
+		"a=rtpmap:111 opus/48000/2\r\n" + // out
+		"a=rtpmap:0 PCMU/8000\r\n" + // unread, then a b= line: kept
+		"b=AS:30\r\n" +
+		"a=x\ry:1\r\n" + // a carriage return inside: kept
+		"a=:mid\r\n" + // key ":mid" (a colon first), unread: out
+		"a=bundle-only\n" + // read, a bare line feed
+		"a=ssrc:1 cname:x\r\n" + // unread, an attribute follows: out
+		"a=ssrc:2 cname:y" // no line end, the last line: kept
+	want := "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n" +
+		"c=IN IP4 0.0.0.0\r\n" +
+		"a=ice-ufrag:abcd\r\n" +
+		"a=ice-pwd:p\r\n" +
+		"a=ice-options:trickle\r\n" +
+		"a=mid:0\r\n" +
+		"a=sendonly\r\n" +
+		"a=rtpmap:0 PCMU/8000\r\n" +
+		"b=AS:30\r\n" +
+		"a=x\ry:1\r\n" +
+		"a=bundle-only\n" +
+		"a=ssrc:2 cname:y"
+	var b strings.Builder
+	writeSection(&b, sec)
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+}
