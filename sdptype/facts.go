@@ -85,8 +85,17 @@ func parseWhole(text string) (*parse, error) {
 	if !strings.HasPrefix(text, "v=") {
 		return nil, &Error{What: "sdp", Line: 1, Input: lineText(text, 1), Err: ErrSDPSyntax, Reason: `must start with "v="`}
 	}
+	// pion reads the sections without the lines writeSection leaves out:
+	// it accepts the same texts, and the facts are the same.
+	start := nextSection(text, 0)
+	var b strings.Builder
+	b.Grow(len(text))
+	b.WriteString(text[:start])
+	writeSection(&b, text[start:])
 	var d sdp.SessionDescription
-	if err := d.UnmarshalString(text); err != nil {
+	if err := d.UnmarshalString(b.String()); err != nil {
+		d = sdp.SessionDescription{}
+		err = d.UnmarshalString(text) // pion's error for the text itself
 		line := failingLine(text)
 		return nil, &Error{What: "sdp", Line: line, Input: lineText(text, line), Err: ErrSDPSyntax, Cause: err}
 	}
@@ -98,7 +107,7 @@ func parseWhole(text string) (*parse, error) {
 		p.sections[i].own = readSection(m, md, &opts)
 		inherit(m, p.facts.ICE, p.dir)
 	}
-	p.locate(text, d.MediaDescriptions)
+	p.locate(text, len(d.MediaDescriptions))
 	return p, nil
 }
 
