@@ -93,11 +93,12 @@ func parseWhole(text string) (*parse, error) {
 	b.WriteString(text[:start])
 	writeSection(&b, text[start:])
 	var d sdp.SessionDescription
-	if err := d.UnmarshalString(b.String()); err != nil {
-		d = sdp.SessionDescription{}
-		err = d.UnmarshalString(text) // pion's error for the text itself
-		line := failingLine(text)
-		return nil, &Error{What: "sdp", Line: line, Input: lineText(text, line), Err: ErrSDPSyntax, Cause: err}
+	if d.UnmarshalString(b.String()) != nil {
+		d = sdp.SessionDescription{} // pion's verdict on the text itself
+		if err := d.UnmarshalString(text); err != nil {
+			line := failingLine(text)
+			return nil, &Error{What: "sdp", Line: line, Input: lineText(text, line), Err: ErrSDPSyntax, Cause: err}
+		}
 	}
 	p := newParse(len(d.MediaDescriptions))
 	var opts iceOptions

@@ -24,15 +24,20 @@ function installGlare(instance) {
   let at = 0;
   const room = n => {
     if (n > size) {
-      at = ex.glare_reserve(n);
+      at = ex.glare_reserve(n) >>> 0; // an address: unsigned
       size = n;
     }
   };
-  const peer = h => peers[h] || (peers[h] = { held: [], traffic: { in: 0, out: 0 } });
+  const newPeer = glare.newPeer;
+  glare.newPeer = (...args) => {
+    const h = newPeer(...args);
+    if (Number.isInteger(h)) peers[h] = { held: [], traffic: { in: 0, out: 0 } };
+    return h;
+  };
 
   glare.step = (h, input) => {
-    if (!Number.isInteger(h) || h < 0 || typeof input !== 'object' || input === null) return new Error('glare: step(handle, input)');
-    const p = peer(h);
+    const p = peers[h];
+    if (!Number.isInteger(h) || !p || typeof input !== 'object' || input === null) return new Error('glare: step(handle, input): unknown handle or no input');
     const d = input.description;
     let sdp = '';
     let id = 0;
@@ -55,7 +60,8 @@ function installGlare(instance) {
       if (p.held.length === heldCount) p.held.shift();
       p.held.push({ id, sdp });
     }
-    const text = dec.decode(new Uint8Array(ex.mem.buffer, ex.glare_result(), Math.abs(r)));
+    const result = ex.glare_result() >>> 0;
+    const text = dec.decode(new Uint8Array(ex.mem.buffer, result, Math.abs(r)));
     p.traffic.in += n + m;
     p.traffic.out += text.length;
     if (r < 0) return new Error('glare: ' + text);
@@ -63,6 +69,7 @@ function installGlare(instance) {
     for (const a of out.actions) {
       if (a.description && a.description.ref) {
         const x = p.held.find(x => x.id === a.description.ref);
+        if (!x) return new Error('glare: the output names an SDP the page does not hold');
         a.description = { type: a.description.type, sdp: x.sdp };
         a.byRef = true;
       }
@@ -70,5 +77,5 @@ function installGlare(instance) {
     return out;
   };
   glare.copied = h => ex.glare_copied(h);
-  glare.traffic = h => ({ ...peer(h).traffic });
+  glare.traffic = h => ({ ...peers[h].traffic });
 }
