@@ -48,6 +48,7 @@ func TestHeldSDP(t *testing.T) {
 // read as sdptype.Candidate's JSON (a member of another type is a
 // TypeError, a null one is null), and is written back whole (here in an
 // Ignore: no local description yet), nulls as Chromium's toJSON writes them.
+// An unknown handle is refused before Go is called.
 func TestCandidateFromPage(t *testing.T) {
 	browsers(t, func(t *testing.T, browser string) {
 		p := pageFor(t, browser)
@@ -60,6 +61,7 @@ func TestCandidateFromPage(t *testing.T) {
 				const r = glare.step(h, {kind: 'localcandidate', candidate: c});
 				out.push(r instanceof Error ? r.message : 'accepted ' + JSON.stringify(r));
 			}
+			out.push(glare.step(h + 1000, {kind: 'negotiationneeded'}).message);
 			const c = {candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: null, sdpMLineIndex: 0, usernameFragment: null};
 			const r = glare.step(h, {kind: 'localcandidate', candidate: c});
 			const a = r.actions[0];
@@ -75,6 +77,7 @@ func TestCandidateFromPage(t *testing.T) {
 			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMid": member of the wrong type: json: cannot unmarshal object into Go value of type string`,
 			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMLineIndex": member of the wrong type: json: cannot unmarshal string into Go value of type uint16`,
 			`glare: bridge: bad input: sdptype: TypeError: candidate "sdpMLineIndex": member of the wrong type: json: cannot unmarshal number 65536 into Go value of type uint16`,
+			"glare: step(handle, input): unknown handle or no input",
 			`ignore {"candidate":"candidate:1 1 udp 1 192.0.2.1 9 typ host","sdpMid":"","sdpMLineIndex":0,"usernameFragment":""}`,
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
