@@ -224,8 +224,13 @@ func event(e negotiation.Event) Event {
 	return Event{Event: fmt.Sprintf("unknown %T", e)}
 }
 
-// Peers are the machines of one page, by handle.
-type Peers struct{ machines []negotiation.Machine }
+// Peers are the machines of one page, by handle, with the SDP texts the
+// page gave each (Held).
+type Peers struct {
+	machines []negotiation.Machine
+	held     []Held
+	copied   []int // bytes of SDP StepJSON was given
+}
 
 // New makes a machine for role "polite" or "impolite" and returns its handle.
 func (p *Peers) New(role string, opts negotiation.Options) (int, error) {
@@ -235,6 +240,8 @@ func (p *Peers) New(role string, opts negotiation.Options) (int, error) {
 		return 0, err
 	}
 	p.machines = append(p.machines, m)
+	p.held = append(p.held, Held{})
+	p.copied = append(p.copied, 0)
 	return len(p.machines) - 1, nil
 }
 
@@ -260,6 +267,51 @@ func (p *Peers) Step(h int, input Input) (Output, error) {
 	}
 	p.machines[h] = m
 	return Encode(m, out), nil
+}
+
+// ErrSDPRef is an SDP id that names no held text, or that comes with an
+// input without a description.
+var ErrSDPRef = errors.New("bridge: SDP id names no held text")
+
+// StepJSON is Step in the page's wire form: data is the input's JSON
+// (Decode); when sdpID is not 0, its description's SDP is the text held as
+// sdpID. A non-empty sdp is held as sdpID first, whatever comes next, as
+// the page holds it. The output is appended to b as JSON, each description
+// whose SDP is held by reference (AppendJSON).
+func (p *Peers) StepJSON(h int, data []byte, sdp string, sdpID uint32, b []byte) ([]byte, error) {
+	if h < 0 || h >= len(p.machines) {
+		return nil, fmt.Errorf("%w %d", ErrHandle, h)
+	}
+	held := &p.held[h]
+	if sdp != "" {
+		held.Add(sdpID, sdp)
+		p.copied[h] += len(sdp)
+	}
+	in, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if sdpID != 0 {
+		text, ok := held.Text(sdpID)
+		if !ok || in.Description == nil {
+			return nil, fmt.Errorf("%w: %d", ErrSDPRef, sdpID)
+		}
+		in.Description.SDP = text
+	}
+	out, err := p.Step(h, in)
+	if err != nil {
+		return nil, err
+	}
+	return out.AppendJSON(b, held.ID)
+}
+
+// Copied returns the bytes of SDP StepJSON was given for handle h, or -1
+// for a handle New never returned.
+func (p *Peers) Copied(h int) int {
+	if h < 0 || h >= len(p.copied) {
+		return -1
+	}
+	return p.copied[h]
 }
 
 // AppendJSON appends o as JSON: the value json.Marshal gives (a description

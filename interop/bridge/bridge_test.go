@@ -225,3 +225,37 @@ func TestHeld(t *testing.T) {
 		t.Errorf("ID of a text not held = %d, want 0", got)
 	}
 }
+
+// TestStepJSON: the page's wire form. An SDP given as text is held as its
+// id, even when the input around it is refused, and counted once; an input
+// naming it gets that text; the output refers to it; an id held nowhere,
+// or one without a description, is refused.
+func TestStepJSON(t *testing.T) {
+	var p Peers
+	h, _ := p.New("impolite", negotiation.Options{})
+	offer := sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "abcd"})
+	if _, err := p.StepJSON(h, []byte(`{"kind":`), offer, 7, nil); !errors.Is(err, ErrInput) {
+		t.Fatalf("bad JSON: %v", err)
+	}
+	out, err := p.StepJSON(h, []byte(`{"kind":"description","description":{"type":"offer"},"offerId":1}`), "", 7, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"actions":[{"do":"setremote","description":{"type":"offer","ref":7}}],`; !strings.HasPrefix(string(out), want) {
+		t.Errorf("output %s, want it to start %s", out, want)
+	}
+	if got := p.Copied(h); got != len(offer) {
+		t.Errorf("copied %d, want %d", got, len(offer))
+	}
+	for _, c := range []struct {
+		data string
+		id   uint32
+	}{{`{"kind":"description","description":{"type":"offer"}}`, 8}, {`{"kind":"setremotedone"}`, 7}} {
+		if _, err := p.StepJSON(h, []byte(c.data), "", c.id, nil); !errors.Is(err, ErrSDPRef) {
+			t.Errorf("%s with id %d: %v, want ErrSDPRef", c.data, c.id, err)
+		}
+	}
+	if _, err := p.StepJSON(h+1, []byte(`{"kind":"setremotedone"}`), "", 0, nil); !errors.Is(err, ErrHandle) || p.Copied(h+1) != -1 {
+		t.Errorf("unknown handle: %v, copied %d", err, p.Copied(h+1))
+	}
+}

@@ -10,9 +10,9 @@
 //	glare_copied(handle) -> bytes of SDP copied into WebAssembly so far
 //
 // The page writes the input into the exchange buffer as bridge.Input JSON
-// (bridge.Decode) followed by its description's SDP as raw text (sdpLen
-// bytes, held by the peer as sdpID, bridge.Held) or names an SDP it gave
-// before (sdpLen 0, sdpID its id): SDP, most of the bytes, crosses once and
+// followed by its description's SDP as raw text (sdpLen bytes, held by the
+// peer as sdpID) or names an SDP it gave before (sdpLen 0, sdpID its id);
+// bridge.Peers.StepJSON reads them. SDP, most of the bytes, crosses once and
 // is never escaped. The output is bridge.Output as JSON, its descriptions
 // by reference when the page holds their SDP. A call into syscall/js costs
 // 170-260 us when it is the first of a browser task (10-20 us in a loop),
@@ -44,16 +44,9 @@ import (
 	"github.com/glare-rtc/glare/negotiation"
 )
 
-// peer is what main keeps for one machine beside bridge.Peers.
-type peer struct {
-	held   bridge.Held
-	copied int // bytes of SDP read from the page
-}
-
 var (
 	peers bridge.Peers
 	links bridge.Links
-	pages []*peer // by handle
 
 	exchange []byte // the page writes a Step's input here
 	result   []byte // and reads its output here
@@ -83,7 +76,6 @@ func main() {
 		if err != nil {
 			return fail(err.Error())
 		}
-		pages = append(pages, &peer{})
 		return h
 	}))
 	glare.Set("newLink", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -137,59 +129,27 @@ func resultAddress() uint32 { return address(result[:cap(result)]) }
 // copied returns the bytes of SDP the page copied in for handle h, or -1.
 //
 //go:wasmexport glare_copied
-func copied(h int32) int32 {
-	if h < 0 || int(h) >= len(pages) {
-		return -1
-	}
-	return int32(pages[h].copied)
-}
+func copied(h int32) int32 { return int32(peers.Copied(int(h))) }
 
-// step feeds the input in the exchange buffer to the machine of handle h
-// and leaves its output in result: its length, or minus the length of an
-// error's message.
+// step feeds the input in the exchange buffer (inputLen bytes of JSON,
+// then sdpLen of SDP) to the machine of handle h and leaves its output in
+// result: its length, or minus the length of an error's message.
 //
 //go:wasmexport glare_step
 func step(h int32, inputLen, sdpLen, sdpID uint32) int32 {
-	b, err := stepJSON(h, inputLen, sdpLen, sdpID)
+	out, err := []byte(nil), errExchange
+	if uint64(inputLen)+uint64(sdpLen) <= uint64(len(exchange)) {
+		out, err = peers.StepJSON(int(h), exchange[:inputLen], string(exchange[inputLen:inputLen+sdpLen]), sdpID, result[:0])
+	}
 	if err != nil {
 		result = append(result[:0], err.Error()...)
 		return -int32(len(result))
 	}
-	result = b
-	return int32(len(b))
+	result = out
+	return int32(len(out))
 }
 
 var errExchange = errors.New("glare_step: lengths beyond the exchange buffer")
-
-func stepJSON(h int32, inputLen, sdpLen, sdpID uint32) ([]byte, error) {
-	if h < 0 || int(h) >= len(pages) {
-		return nil, errors.New("glare_step: unknown handle")
-	}
-	if uint64(inputLen)+uint64(sdpLen) > uint64(len(exchange)) {
-		return nil, errExchange
-	}
-	pg := pages[h]
-	if sdpLen > 0 { // held first: the page holds it whatever comes next
-		pg.held.Add(sdpID, string(exchange[inputLen:inputLen+sdpLen]))
-		pg.copied += int(sdpLen)
-	}
-	in, err := bridge.Decode(exchange[:inputLen])
-	if err != nil {
-		return nil, err
-	}
-	if sdpID != 0 {
-		text, ok := pg.held.Text(sdpID)
-		if !ok || in.Description == nil {
-			return nil, errors.New("glare_step: SDP id with no held SDP or no description")
-		}
-		in.Description.SDP = text
-	}
-	out, err := peers.Step(int(h), in)
-	if err != nil {
-		return nil, err
-	}
-	return out.AppendJSON(result[:0], pg.held.ID)
-}
 
 // fail returns an Error object; the page throws it when it sees one.
 func fail(msg string) any { return js.Global().Get("Error").New("glare: " + msg) }
