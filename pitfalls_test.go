@@ -37,7 +37,7 @@ var simCommands = func() scenario.Commands {
 	peer := scenario.Word{Name: "peer", Check: scenario.OneOf("a", "b")}
 	move := scenario.Command{Words: []scenario.Word{peer}, Keys: map[string]scenario.Check{"x": scenario.Count}}
 	return scenario.Commands{
-		"sim":     {Flags: []string{"a-polite", "implicit", "deferred", "numbered-mids", "mixed-kinds"}},
+		"sim":     {Flags: []string{"a-polite", "implicit", "deferred", "numbered-mids", "mixed-kinds", "chained-candidates"}},
 		"deliver": move, "complete": move, "change": move, "restart": move, "gather": move,
 		"settle": {}, "converged": {}, "state": {}, "wire": {},
 		"inject": {Words: []scenario.Word{peer, {Name: "kind", Check: scenario.OneOf("dup", "reoffer", "pranswer", "answer-copy",
@@ -70,9 +70,10 @@ var moves = map[string]negotiationtest.MoveKind{
 
 // handle runs one command:
 //
-//	sim [a-polite] [implicit|deferred] [numbered-mids] [mixed-kinds]
+//	sim [a-polite] [implicit|deferred] [numbered-mids] [mixed-kinds] [chained-candidates]
 //	                              two new peers (b is polite without a-polite), the
-//	                              rollback mode, pion's mids, audio/video/data changes
+//	                              rollback mode, pion's mids, audio/video/data changes,
+//	                              AddCandidate without completion
 //	deliver|complete|change|restart|gather a|b [x=N]  a scheduler move, N times
 //	settle                        deliver and complete everything
 //	converged                     check the outcome
@@ -93,7 +94,8 @@ var moves = map[string]negotiationtest.MoveKind{
 func (h *simHandler) handle(c scenario.Case) (string, error) {
 	if c.Cmd == "sim" {
 		var err error
-		o := negotiationtest.Options{APolite: c.Flag("a-polite"), NumberedMids: c.Flag("numbered-mids"), MixedKinds: c.Flag("mixed-kinds"), AllowRejects: true}
+		o := negotiationtest.Options{APolite: c.Flag("a-polite"), NumberedMids: c.Flag("numbered-mids"), MixedKinds: c.Flag("mixed-kinds"),
+			ChainedCandidates: c.Flag("chained-candidates"), AllowRejects: true}
 		switch {
 		case c.Flag("implicit"):
 			o.Rollback = negotiation.ImplicitRollback

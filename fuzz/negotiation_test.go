@@ -47,7 +47,7 @@ func FuzzStep(f *testing.F) { f.Fuzz(rapid.MakeFuzz(stepOps)) }
 // and checks every Step with checkStep.
 func stepOps(t *rapid.T) {
 	role := rapid.SampledFrom([]negotiation.Role{negotiation.Polite, negotiation.Impolite}).Draw(t, "role")
-	m, err := negotiation.New(role, negotiation.Options{Rollback: drawMode(t)})
+	m, err := negotiation.New(role, negotiation.Options{Rollback: drawMode(t), ChainedCandidates: rapid.Bool().Draw(t, "chained")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,8 @@ func stepOps(t *rapid.T) {
 // queued, candidates waiting and held.
 func TestRefusalChangesNothing(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s, err := negotiationtest.New(negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), Rollback: drawMode(t), MixedKinds: rapid.Bool().Draw(t, "mixed")})
+		s, err := negotiationtest.New(negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), Rollback: drawMode(t), MixedKinds: rapid.Bool().Draw(t, "mixed"),
+			ChainedCandidates: rapid.Bool().Draw(t, "chained")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,8 +98,10 @@ var allFields = cmp.Exporter(func(reflect.Type) bool { return true })
 // is unchanged, shared memory included: its String describes every
 // field); that a refused input returns m itself, an empty Output and an
 // *Error; that Rejected events come only with OpFailed or a description
-// refused at the head of the chain; and that at most one operation
-// (SetLocal, SetRemote, AddCandidate) is asked for per Step.
+// refused at the head of the chain, or CandidateFailed; and that at most
+// one operation (CreateOffer, SetLocal, SetRemote, AddCandidate) is asked
+// for per Step, or under ChainedCandidates any AddCandidates and then at
+// most one other.
 func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotiation.Machine, error) {
 	before := m.String()
 	next, out, err := negotiation.Step(m, in)
@@ -136,7 +139,8 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 			if !errors.As(r.Err, &ne) {
 				t.Fatalf("untyped rejection %T: %v", r.Err, r.Err)
 			}
-			if !isCompletion(in) && !(isDescription(in) && ne.Input == "ReceivedCandidate") {
+			_, candidateFailed := in.(*negotiation.CandidateFailed)
+			if !isCompletion(in) && !candidateFailed && !(isDescription(in) && ne.Input == "ReceivedCandidate") {
 				t.Fatalf("Rejected event for %T, which starts no queued operation: %v", in, r.Err)
 			}
 		}
@@ -144,7 +148,15 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 	ops := 0
 	for _, a := range out.Actions {
 		switch a.(type) {
-		case *negotiation.CreateOffer, *negotiation.SetLocal, *negotiation.SetRemote, *negotiation.AddCandidate:
+		case *negotiation.AddCandidate:
+			if m.Options().ChainedCandidates {
+				if ops > 0 {
+					t.Fatalf("a chained AddCandidate after another operation: %s", describeOutput(out))
+				}
+				continue
+			}
+			ops++
+		case *negotiation.CreateOffer, *negotiation.SetLocal, *negotiation.SetRemote:
 			ops++
 		}
 	}
@@ -226,6 +238,9 @@ func drawInput(t *rapid.T, m negotiation.Machine) negotiation.Input {
 	case 6:
 		return &negotiation.SetRemoteDone{}
 	case 7:
+		if rapid.Bool().Draw(t, "candidateFailed") {
+			return &negotiation.CandidateFailed{Candidate: cand(), Err: errors.New("stack error")}
+		}
 		return &negotiation.AddCandidateDone{}
 	case 8:
 		if rapid.Bool().Draw(t, "createOfferDone") {

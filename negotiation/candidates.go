@@ -52,7 +52,9 @@ func (m *Machine) startCandidate(o op, b *builder) error {
 	case err == nil && target.Stopped:
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonStopped})
 	case err == nil:
-		m.inflight = o.running
+		if !m.opts.ChainedCandidates {
+			m.inflight = o.running
+		}
 		act(b, AddCandidate{Candidate: c})
 	case errors.Is(err, sdptype.ErrTypeError): // neither sdpMid nor sdpMLineIndex
 		return &Error{Input: "ReceivedCandidate", Cause: err}

@@ -45,7 +45,7 @@ func (m Machine) String() string {
 		{"isSettingRemoteAnswerPending", m.settingRemoteAnswerPending},
 		{"negotiationNeeded", m.negotiationNeeded}, {"offerOutstanding", m.offerOutstanding},
 		{"implicitRollback", m.opts.Rollback == ImplicitRollback}, {"noRollback", m.opts.Rollback == NoRollback},
-		{"sameSideRollback", m.opts.Signaling.SameSideRollback},
+		{"sameSideRollback", m.opts.Signaling.SameSideRollback}, {"chainedCandidates", m.opts.ChainedCandidates},
 	} {
 		if f.on {
 			b.WriteString(" " + f.name)

@@ -52,8 +52,9 @@ func TestStringCoversEveryField(t *testing.T) {
 			"deferred":                   func(m *Machine) { m.deferred = &p },
 		},
 		reflect.TypeOf(Options{}): {
-			"Rollback":  func(m *Machine) { m.opts.Rollback = NoRollback },
-			"Signaling": func(m *Machine) { m.opts.Signaling.SameSideRollback = true },
+			"Rollback":          func(m *Machine) { m.opts.Rollback = NoRollback },
+			"Signaling":         func(m *Machine) { m.opts.Signaling.SameSideRollback = true },
+			"ChainedCandidates": func(m *Machine) { m.opts.ChainedCandidates = true },
 		},
 		reflect.TypeOf(running{}): {
 			"kind": func(m *Machine) { m.inflight.kind = opCandidate },

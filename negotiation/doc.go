@@ -29,8 +29,11 @@
 //     description the stack applied: the offer or answer it created, or
 //     Description{Type: sdptype.Rollback} after a rollback), SetRemoteDone,
 //     AddCandidateDone, or OpFailed with the stack's error. A completion of
-//     another type than its action is refused and changes nothing. The machine never asks for a second operation before
-//     the first is done.
+//     another type than its action is refused and changes nothing. The
+//     machine never asks for a second operation before the first is done,
+//     except under Options.ChainedCandidates: an AddCandidate then needs
+//     no completion (the stack runs operations in the order they were
+//     started), and only its failure comes back, as CandidateFailed.
 //  5. Send SendDescription (its OfferID beside the description) and
 //     SendCandidate to the other peer over a channel that delivers each
 //     message once and in order: package delivery makes one of any channel.
@@ -127,6 +130,7 @@
 //	SetLocalDone         a SetLocal finished: the description applied
 //	SetRemoteDone        a SetRemote finished
 //	AddCandidateDone     an AddCandidate finished
+//	CandidateFailed      an AddCandidate failed under Options.ChainedCandidates (no other completion)
 //	OpFailed             the operation in flight failed (RolledBack: and the stack kept
 //	                     its implicit rollback, Firefox)
 //	Close                the connection was closed

@@ -16,13 +16,15 @@ import (
 var deep = flag.Bool("deep", false, "explore the deeper bound (make verify)")
 
 // TestExplore visits every interleaving of the scheduler's moves within a
-// bound, both role assignments and both rollback modes, deduplicating
+// bound, both role assignments and every rollback mode (and chained
+// candidates with two of them), deduplicating
 // states. Every move checks safety (the simulator's Do); every state where
 // nothing can happen any more must have converged.
 func TestExplore(t *testing.T) {
 	bounds := []negotiationtest.Bound{{Changes: 1, Restarts: 1, Candidates: 1}}
 	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback},
-		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true}}
+		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true},
+		{APolite: true, ChainedCandidates: true}, {APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true, ChainedCandidates: true}}
 	switch {
 	case *deep: // two changes per peer, with a restart or with a candidate
 		bounds = []negotiationtest.Bound{{Changes: 2, Restarts: 1}, {Changes: 2, Candidates: 1}}
@@ -80,6 +82,7 @@ func TestKeyCoversState(t *testing.T) {
 	}{
 		{negotiationtest.Options{APolite: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
 		{negotiationtest.Options{Rollback: negotiation.ImplicitRollback}, negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}},
+		{negotiationtest.Options{APolite: true, ChainedCandidates: true}, negotiationtest.Bound{Changes: 1, Candidates: 1, Variants: true}},
 		{negotiationtest.Options{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, negotiationtest.Bound{Changes: 1, Restarts: 1}},
 		{negotiationtest.Options{APolite: true, Links: true}, negotiationtest.Bound{Changes: 1, Faults: negotiationtest.Faults{Duplicates: 1, Reorders: 1}}},
 	}

@@ -7,8 +7,8 @@ import "github.com/glare-rtc/glare/sdptype"
 // completion of each operation the caller performed. The set is closed:
 // *NegotiationNeeded, *RestartICE, *ReceivedDescription,
 // *ReceivedCandidate, *LocalCandidate, *CreateOfferDone, *SetLocalDone,
-// *SetRemoteDone, *AddCandidateDone, *OpFailed and *Close. A nil pointer
-// is refused.
+// *SetRemoteDone, *AddCandidateDone, *CandidateFailed, *OpFailed and
+// *Close. A nil pointer is refused.
 type Input interface {
 	input() bool // reports whether the pointer is not nil
 }
@@ -72,6 +72,16 @@ type SetRemoteDone struct{}
 // AddCandidateDone completes an AddCandidate action.
 type AddCandidateDone struct{}
 
+// CandidateFailed reports that an AddCandidate started under
+// Options.ChainedCandidates failed in the stack with Err. The machine, which
+// went on without waiting, reports it as Rejected and changes nothing else:
+// a failed candidate leaves the signaling state as it was. Without
+// ChainedCandidates it is refused (ErrNoOperation): use OpFailed.
+type CandidateFailed struct {
+	Candidate sdptype.Candidate
+	Err       error
+}
+
 // OpFailed completes the operation in flight (CreateOffer, SetLocal,
 // SetRemote or AddCandidate) with the stack's error.
 //
@@ -99,6 +109,7 @@ func (in *CreateOfferDone) input() bool     { return in != nil }
 func (in *SetLocalDone) input() bool        { return in != nil }
 func (in *SetRemoteDone) input() bool       { return in != nil }
 func (in *AddCandidateDone) input() bool    { return in != nil }
+func (in *CandidateFailed) input() bool     { return in != nil }
 func (in *OpFailed) input() bool            { return in != nil }
 func (in *Close) input() bool               { return in != nil }
 
@@ -129,6 +140,8 @@ func inputName(in Input) string {
 		return "SetRemoteDone"
 	case *AddCandidateDone:
 		return "AddCandidateDone"
+	case *CandidateFailed:
+		return "CandidateFailed"
 	case *OpFailed:
 		return "OpFailed"
 	case *Close:

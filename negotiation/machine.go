@@ -14,6 +14,16 @@ type Options struct {
 	Rollback RollbackMode
 	// Signaling are the options of the signaling.Session the machine keeps.
 	Signaling signaling.Options
+	// ChainedCandidates: AddCandidate needs no completion. The caller starts
+	// each so that it runs after what was started before it and before what
+	// is started after it: on a stack with an operations chain (a browser's
+	// addIceCandidate), or by calling a stack's blocking AddICECandidate
+	// before starting anything else. The machine then goes on at once, as
+	// if it were done: the candidates that waited behind a description
+	// start together, with the operation after them, instead of one stack
+	// round trip each. AddCandidateDone is refused (ErrNoOperation); a
+	// failure comes back as CandidateFailed.
+	ChainedCandidates bool
 }
 
 // RollbackMode is how the polite peer withdraws its offer on a collision.
@@ -248,6 +258,9 @@ func New(r Role, o Options) (Machine, error) {
 
 // Role returns the machine's role.
 func (m Machine) Role() Role { return m.role }
+
+// Options returns the options the machine was made with.
+func (m Machine) Options() Options { return m.opts }
 
 // Session returns the signaling state of the stack as the machine knows it:
 // every operation completed so far applied.

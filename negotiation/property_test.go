@@ -24,7 +24,8 @@ func TestRandomSchedules(t *testing.T) {
 
 func randomSchedule(t *rapid.T) {
 	o := negotiationtest.Options{APolite: rapid.Bool().Draw(t, "aPolite"), MixedKinds: rapid.Bool().Draw(t, "mixed"),
-		Rollback: rapid.SampledFrom([]negotiation.RollbackMode{negotiation.ExplicitRollback, negotiation.ImplicitRollback, negotiation.NoRollback}).Draw(t, "rollback")}
+		Rollback:          rapid.SampledFrom([]negotiation.RollbackMode{negotiation.ExplicitRollback, negotiation.ImplicitRollback, negotiation.NoRollback}).Draw(t, "rollback"),
+		ChainedCandidates: rapid.Bool().Draw(t, "chained")}
 	s, err := negotiationtest.New(o)
 	if err != nil {
 		t.Fatal(err)

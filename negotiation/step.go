@@ -107,6 +107,11 @@ func (m *Machine) apply(in Input, b *builder) error {
 			return &Error{Input: "AddCandidateDone", Err: ErrNoOperation}
 		}
 		m.inflight = running{}
+	case *CandidateFailed:
+		if !m.opts.ChainedCandidates {
+			return &Error{Input: "CandidateFailed", Err: ErrNoOperation, Reason: "without ChainedCandidates, AddCandidate ends with OpFailed", Cause: in.Err}
+		}
+		b.emit(&Rejected{Err: &Error{Input: "AddCandidate(" + in.Candidate.String() + ")", Err: ErrOperationFailed, Cause: in.Err}})
 	case *OpFailed:
 		return m.opFailed(in.Err, in.RolledBack, b)
 	case *Close:

@@ -310,3 +310,72 @@ func TestLateCandidateOfIgnoredOffer(t *testing.T) {
 		t.Fatalf("late candidate of the ignored offer: %s, quiet %t, waiting %v; want it ignored at once", got, m.Quiet(), m.Waiting())
 	}
 }
+
+// ChainedCandidates: the candidates that waited behind a remote offer
+// start together once it is applied and answered, with no completion;
+// candidates wait behind an operation in flight all the same;
+// AddCandidateDone is refused and CandidateFailed reports a failure
+// without changing the machine. Without the option, one candidate at a
+// time, and CandidateFailed is refused.
+func TestChainedCandidates(t *testing.T) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "mine"})}
+	var cands []sdptype.Candidate
+	for n := range 3 {
+		cands = append(cands, sdptype.Candidate{Candidate: fmt.Sprintf("candidate:%d 1 udp 1 192.0.2.1 9 typ host", n), SDPMid: "0", UsernameFragment: "peer"})
+	}
+	add := func(cs ...sdptype.Candidate) []negotiation.Action {
+		var as []negotiation.Action
+		for _, c := range cs {
+			as = append(as, &negotiation.AddCandidate{Candidate: c})
+		}
+		return as
+	}
+	run := func(chained bool) (negotiation.Machine, [][]negotiation.Action) {
+		m, _ := negotiation.New(negotiation.Polite, negotiation.Options{ChainedCandidates: chained})
+		var got [][]negotiation.Action
+		for _, in := range []negotiation.Input{
+			&negotiation.ReceivedDescription{Description: offer, OfferID: 1},
+			&negotiation.ReceivedCandidate{Candidate: cands[0]}, &negotiation.ReceivedCandidate{Candidate: cands[1]},
+			&negotiation.SetRemoteDone{},
+			&negotiation.ReceivedCandidate{Candidate: cands[2]},
+			&negotiation.SetLocalDone{Description: answer},
+		} {
+			var out negotiation.Output
+			m, out = step(t, m, in)
+			got = append(got, out.Actions)
+		}
+		return m, got
+	}
+	head := [][]negotiation.Action{{&negotiation.SetRemote{Description: offer}}, nil, nil, {&negotiation.SetLocal{Type: sdptype.Answer}}, nil}
+	sent := &negotiation.SendDescription{Description: answer, OfferID: 1}
+
+	m, got := run(true)
+	want := append(head, append([]negotiation.Action{sent}, add(cands...)...))
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("chained:\n got %v\nwant %v", got, want)
+	}
+	if !m.Quiet() {
+		t.Fatal("not Quiet after the answer: a chained candidate has no completion")
+	}
+	if next, out, err := negotiation.Step(m, &negotiation.AddCandidateDone{}); !errors.Is(err, negotiation.ErrNoOperation) || !reflect.DeepEqual(next, m) || len(out.Actions)+len(out.Events) > 0 {
+		t.Fatalf("AddCandidateDone: %v, want ErrNoOperation and no change", err)
+	}
+	cause := errors.New("the stack's error")
+	next, out, err := negotiation.Step(m, &negotiation.CandidateFailed{Candidate: cands[2], Err: cause})
+	if err != nil || !reflect.DeepEqual(next, m) || len(out.Actions) != 0 || len(out.Events) != 1 {
+		t.Fatalf("CandidateFailed: %v %v %v, want one Rejected event and no change", err, out.Actions, out.Events)
+	}
+	if r, ok := out.Events[0].(*negotiation.Rejected); !ok || !errors.Is(r.Err, negotiation.ErrOperationFailed) || !errors.Is(r.Err, cause) {
+		t.Fatalf("CandidateFailed: %v, want Rejected with ErrOperationFailed and the cause", out.Events[0])
+	}
+
+	m, got = run(false)
+	want = append(head[:len(head):len(head)], append([]negotiation.Action{sent}, add(cands[0])...))
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("not chained:\n got %v\nwant %v", got, want)
+	}
+	if next, _, err := negotiation.Step(m, &negotiation.CandidateFailed{Candidate: cands[0], Err: cause}); !errors.Is(err, negotiation.ErrNoOperation) || !reflect.DeepEqual(next, m) {
+		t.Fatalf("CandidateFailed without the option: %v, want ErrNoOperation and no change", err)
+	}
+}

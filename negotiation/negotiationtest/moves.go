@@ -285,10 +285,8 @@ func (s *Sim) complete(i int) error {
 		in = &negotiation.SetRemoteDone{}
 		s.logf("%s: setRemoteDescription(%v)", p.Name, a.Description.Type)
 	case *negotiation.AddCandidate:
-		err = pc.AddCandidate(a.Candidate)
-		p.Added++
+		err = s.addCandidate(i, a.Candidate)
 		in = &negotiation.AddCandidateDone{}
-		s.logf("%s: addIceCandidate", p.Name)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: the machine asked for an operation the stack refuses: %w", p.Name, err)
@@ -300,6 +298,14 @@ func (s *Sim) complete(i int) error {
 		return fmt.Errorf("%s: after %v the stack disagrees with its machine: stack %s, machine %s", p.Name, a, describeConn(pc), describeSession(p.Machine.Session()))
 	}
 	return nil
+}
+
+// addCandidate adds a remote candidate to peer i's stack.
+func (s *Sim) addCandidate(i int, c sdptype.Candidate) error {
+	p := &s.Peers[i]
+	p.Added++
+	s.logf("%s: addIceCandidate", p.Name)
+	return p.conn().AddCandidate(c)
 }
 
 // agree reports whether a machine's view of its stack (the Session after

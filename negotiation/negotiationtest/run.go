@@ -55,6 +55,13 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			if p.Pending != nil {
 				return fmt.Errorf("%s: a second operation while one is in flight", p.Name)
 			}
+			if c, ok := a.(*negotiation.AddCandidate); ok && s.Options.ChainedCandidates {
+				// Run now: the operations started after it run after it.
+				if err := s.addCandidate(i, c.Candidate); err != nil {
+					return fmt.Errorf("%s: the machine asked for an operation the stack refuses: %w", p.Name, err)
+				}
+				continue
+			}
 			if _, ok := a.(*negotiation.CreateOffer); ok && (p.conn().State() != signaling.Stable || p.Machine.Queued() > 0) {
 				return fmt.Errorf("%s: an offer created in %v or with operations pending", p.Name, p.conn().State())
 			}

@@ -46,6 +46,10 @@ type Options struct {
 	// AllowRejects records Rejected events in the transcript instead of
 	// failing the move, for tests that feed bad input on purpose.
 	AllowRejects bool
+	// ChainedCandidates is both machines' option: the simulator adds a
+	// candidate to the stack when the machine asks, with no completion (a
+	// stack whose operations run in the order they were started).
+	ChainedCandidates bool
 	// Links sends each peer's messages through a delivery.Link (session
 	// ids a1, b1...; a fake clock): envelopes are in flight, and the moves
 	// DeliverLate, Duplicate, Lose, Timeout and Reload make the channel
@@ -139,7 +143,7 @@ func New(o Options) (*Sim, error) {
 	}
 	s := &Sim{Options: o}
 	for i, name := range []string{"a", "b"} {
-		m, err := negotiation.New(roles[i], negotiation.Options{Rollback: o.Rollback})
+		m, err := negotiation.New(roles[i], negotiation.Options{Rollback: o.Rollback, ChainedCandidates: o.ChainedCandidates})
 		if err != nil {
 			s.discard()
 			return nil, err
