@@ -3,6 +3,7 @@ package browser
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/glare-rtc/glare/sdptype"
@@ -141,7 +142,8 @@ func (s *pageStack) Close() error {
 }
 
 // chromiumDeviations are what Chromium 156 does against RULES.md, each
-// measured by the suite and compared with ../shared/spec/CHROMIUM.md.
+// measured by the suite and compared with ../shared/spec/CHROMIUM.md
+// (declaredFor adjusts them to another version).
 var chromiumDeviations = map[string]string{
 	"4/have-remote-offer/local/pranswer":    pranswerAsAnswer,
 	"5/have-remote-offer/local/pranswer":    pranswerAsAnswer,
@@ -171,7 +173,7 @@ const (
 // TestConformanceChromium runs the signaling conformance suite on
 // Chromium's RTCPeerConnection, one per Stack, operated from Go through
 // the page; the deviations it finds are declared with their reasons.
-func TestConformanceChromium(t *testing.T) { conformance(t, chromium, chromiumDeviations) }
+func TestConformanceChromium(t *testing.T) { conformance(t, chromium) }
 
 // firefoxDeviations are what Firefox 153 ESR does against RULES.md, each
 // measured by the suite and compared with ../shared/spec/FIREFOX.md.
@@ -209,15 +211,48 @@ const (
 
 // TestConformanceFirefox runs the signaling conformance suite on Firefox's
 // RTCPeerConnection, as TestConformanceChromium does on Chromium's.
-func TestConformanceFirefox(t *testing.T) { conformance(t, firefox, firefoxDeviations) }
+func TestConformanceFirefox(t *testing.T) { conformance(t, firefox) }
 
-// conformance runs the suite on browser with its declared deviations,
-// then reloads the page for the next test: the suite made hundreds of
-// RTCPeerConnections, closed but still referenced by web/kit.js.
-func conformance(t *testing.T, browser string, declared map[string]string) {
+// conformance runs the suite on browser with the deviations declared for
+// its version, then reloads the page for the next test: the suite made
+// hundreds of RTCPeerConnections, closed but still referenced by
+// web/kit.js.
+func conformance(t *testing.T, browser string) {
 	pg := pageFor(t, browser)
+	var v struct {
+		Major int  `json:"major"`
+		Typed bool `json:"typed"`
+	}
+	if err := pg.Eval(`kitTyped().then(typed => ({typed, major: parseInt(navigator.userAgent.match(/(?:Firefox|Chrome)\/(\d+)/)[1])}))`, &v); err != nil {
+		t.Fatal(err)
+	}
+	declared := declaredFor(t, browser, v.Major, v.Typed)
 	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: declared})
 	if err := pg.Reload(); err != nil {
 		t.Errorf("reload after the suite: %v", err)
 	}
+}
+
+// declaredFor returns the deviations declared for major version of
+// browser, where typed says whether it takes setLocalDescription({type})
+// without sdp (web/kit.js kitTyped). Measured on Chromium 156 and 148,
+// Firefox 153 ESR and 140 ESR.
+func declaredFor(t *testing.T, browser string, major int, typed bool) map[string]string {
+	d := maps.Clone(map[string]map[string]string{chromium: chromiumDeviations, firefox: firefoxDeviations}[browser])
+	if !typed {
+		// The kit creates the description and applies it, as the W3C text
+		// says the typed form does, so the suite reaches its states; the
+		// parameterless rows then measure that, not the browser's typed
+		// form, and Chromium 156's pranswer-as-answer does not show.
+		t.Logf("%s %d refuses setLocalDescription({type}) without sdp (OperationError \"Failed to parse SessionDescription. Expect line: v=\"); the kit creates the description first, as the W3C text does", browser, major)
+		for k, why := range d {
+			if why == pranswerAsAnswer || why == pranswerUnreached {
+				delete(d, k)
+			}
+		}
+	}
+	if browser == firefox && major < 153 {
+		d["4/precedence/syntax-error"] = "Firefox 140 ESR: a whole garbage SDP rejects with a plain OperationError, not an RTCError with errorDetail sdp-syntax-error (153 ESR gives sdp-syntax-error; FIREFOX.md describes 153)"
+	}
+	return d
 }

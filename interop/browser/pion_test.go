@@ -19,6 +19,7 @@ import (
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/signaling"
 	"github.com/pion/ice/v4"
+	"github.com/pion/interceptor"
 	"github.com/pion/webrtc/v4"
 )
 
@@ -132,7 +133,9 @@ func browserAPI(t *testing.T, pg Page) *webrtc.API {
 	if err != nil {
 		t.Fatal(err)
 	}
-	api := webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(&me))
+	// An empty interceptor registry: NewAPI's default one adds the
+	// transport-cc extension, which Firefox 140 does not offer for audio.
+	api := webrtc.NewAPI(webrtc.WithSettingEngine(se), webrtc.WithMediaEngine(&me), webrtc.WithInterceptorRegistry(&interceptor.Registry{}))
 	checkExtmap(t, api, exts)
 	return api
 }

@@ -14,7 +14,29 @@
 // a null sdpMid or usernameFragment), state or close. Events are the
 // signalingState read in each signalingstatechange handler since the last
 // call.
-const kit = { pcs: [], events: [] };
+const kit = { pcs: [], events: [], typed: null };
+
+// kitTyped reports, once per page, whether setLocalDescription({type})
+// without sdp works here (the W3C text: create a description of that
+// type and apply it). Chromium 148 refuses it ("Failed to parse
+// SessionDescription. Expect line: v="); 156 and Firefox take it.
+function kitTyped() {
+  if (!kit.typed) {
+    const pc = new RTCPeerConnection();
+    pc.addTransceiver('audio');
+    kit.typed = pc.setLocalDescription({ type: 'offer' }).then(() => true, () => false).finally(() => pc.close());
+  }
+  return kit.typed;
+}
+
+// kitSetLocalTyped is setLocalDescription({type}); where the browser
+// refuses that form (kitTyped), it does what the W3C text says it does:
+// creates the offer or answer, then applies it.
+async function kitSetLocalTyped(pc, type) {
+  if (await kitTyped()) return pc.setLocalDescription({ type });
+  const d = type === 'offer' ? await pc.createOffer() : await pc.createAnswer();
+  return pc.setLocalDescription({ type, sdp: d.sdp });
+}
 
 function kitNew() {
   const pc = new RTCPeerConnection();
@@ -35,7 +57,7 @@ async function kitCall(h, op, arg) {
     switch (op) {
       case 'setLocal':
         if (!arg.type) await pc.setLocalDescription();
-        else if (!arg.sdp && arg.type !== 'rollback') await pc.setLocalDescription({ type: arg.type });
+        else if (!arg.sdp && arg.type !== 'rollback') await kitSetLocalTyped(pc, arg.type);
         else await pc.setLocalDescription(arg);
         applied = kitDescription(() => pc.localDescription);
         break;
