@@ -31,6 +31,7 @@ import (
 //	candidate, localcandidate: candidate (RTCIceCandidate.toJSON())
 //	failed: error ({"name":..,"message":..}, a DOMException) and rolledBack
 //	  (the stack kept its implicit rollback: see negotiation.OpFailed)
+//	candidatefailed: candidate and error (negotiation.CandidateFailed)
 type Input struct {
 	Kind        string               `json:"kind"`
 	Description *sdptype.Description `json:"description,omitempty"`
@@ -118,6 +119,11 @@ func (in Input) Input() (negotiation.Input, error) {
 			return nil, err
 		}
 		return &negotiation.OpFailed{Err: in.Error, RolledBack: in.RolledBack}, nil
+	case "candidatefailed":
+		if err := need(in.Candidate != nil && in.Error != nil, "a candidate and an error"); err != nil {
+			return nil, err
+		}
+		return &negotiation.CandidateFailed{Candidate: *in.Candidate, Err: in.Error}, nil
 	}
 	return nil, fmt.Errorf("%w: unknown kind %s", ErrInput, strconv.Quote(in.Kind))
 }

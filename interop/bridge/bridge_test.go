@@ -52,6 +52,16 @@ func TestDecodeEveryKind(t *testing.T) {
 	if f, ok := got.(*negotiation.OpFailed); err != nil || !ok || !errors.As(f.Err, &de) || de.Error() != "InvalidStateError: wrong state" || !f.RolledBack {
 		t.Errorf("failed: got %#v, %v", got, err)
 	}
+	in, err = Decode([]byte(`{"kind":"candidatefailed","candidate":` + cand + `,"error":{"name":"OperationError","message":"no such ufrag"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = in.Input()
+	want := &negotiation.CandidateFailed{Candidate: sdptype.Candidate{Candidate: "candidate:1 1 udp 1 1.2.3.4 5 typ host", SDPMid: "0", SDPMLineIndex: sdptype.Index(0), UsernameFragment: "abcd"},
+		Err: &DOMError{Name: "OperationError", Message: "no such ufrag"}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("candidatefailed: got %#v, %v; want %#v", got, err, want)
+	}
 }
 
 // TestDecodeRefuses: a missing payload, an unknown kind or bad JSON is
@@ -64,7 +74,8 @@ func TestDecodeRefuses(t *testing.T) {
 	}
 	before := p.machines[h]
 	for _, s := range []string{`{"kind":"description"}`, `{"kind":"setlocaldone"}`, `{"kind":"candidate"}`,
-		`{"kind":"localcandidate"}`, `{"kind":"failed"}`, `{"kind":"bogus"}`, `{}`} {
+		`{"kind":"localcandidate"}`, `{"kind":"failed"}`, `{"kind":"candidatefailed","error":{"name":"E","message":""}}`,
+		`{"kind":"candidatefailed","candidate":{"candidate":""}}`, `{"kind":"bogus"}`, `{}`} {
 		in, err := Decode([]byte(s))
 		if err != nil {
 			t.Fatalf("%s: %v", s, err)

@@ -54,8 +54,16 @@ func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 
 // addCandidate adds a remote candidate. Pion takes an empty one
 // (end-of-candidates) once a remote description is set and ignores it.
+// AddICECandidate returns when done, so under ChainedCandidates only a
+// failure is an input.
 func (p *Peer) addCandidate(a *negotiation.AddCandidate) negotiation.Input {
-	if err := p.pc.AddICECandidate(toPionCandidate(a.Candidate)); err != nil {
+	err := p.pc.AddICECandidate(toPionCandidate(a.Candidate))
+	switch {
+	case p.opts.Negotiation.ChainedCandidates && err != nil:
+		return &negotiation.CandidateFailed{Candidate: a.Candidate, Err: err}
+	case p.opts.Negotiation.ChainedCandidates:
+		return nil
+	case err != nil:
 		return &negotiation.OpFailed{Err: err}
 	}
 	return &negotiation.AddCandidateDone{}

@@ -265,6 +265,10 @@ func (p *Peer) step(in negotiation.Input) (negotiation.Input, error) {
 		if err != nil {
 			return nil, err
 		}
+		if f, ok := c.(*negotiation.CandidateFailed); ok {
+			p.push(pending{in: f}) // fed after this Output, as any input
+			continue
+		}
 		if c != nil {
 			if done != nil {
 				return nil, &Error{Op: "Step", Err: ErrOutOfStep, Reason: "two operations in one Output"}

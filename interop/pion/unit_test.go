@@ -3,6 +3,7 @@ package pion
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -159,9 +160,16 @@ func TestRunStops(t *testing.T) {
 }
 
 // TestOpFailed: a candidate pion cannot parse fails its AddCandidate; the
-// machine reports it as Rejected and Run goes on.
+// machine reports it as Rejected (from OpFailed, or CandidateFailed under
+// ChainedCandidates) and Run goes on.
 func TestOpFailed(t *testing.T) {
-	p := newPair(t, pairConfig{aRole: negotiation.Polite})
+	for _, chained := range []bool{false, true} {
+		t.Run(fmt.Sprintf("chained=%v", chained), func(t *testing.T) { testOpFailed(t, chained) })
+	}
+}
+
+func testOpFailed(t *testing.T, chained bool) {
+	p := newPair(t, pairConfig{aRole: negotiation.Polite, opts: negotiation.Options{ChainedCandidates: chained}})
 	if _, err := p.a.pc.AddTransceiverFromKind(webrtc.RTPCodecTypeAudio); err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@
 //
 // The rest is syscall/js functions on globalThis.glare, off the hot path:
 //
-//	glare.newPeer(role, rollback) -> handle
+//	glare.newPeer(role, rollback[, {chainedCandidates}]) -> handle
 //	glare.newLink(session, rtoMs) -> handle
 //	glare.linkStep(handle, nowMs, kind, text) -> linkOutputJSON
 //
@@ -64,15 +64,19 @@ func main() {
 	result = make([]byte, 0, 1<<12)
 	glare := js.Global().Get("Object").New()
 	glare.Set("newPeer", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) != 2 || args[1].Type() != js.TypeString {
-			return fail("newPeer(role, rollback): rollback is explicit, implicit or deferred")
+		if len(args) < 2 || len(args) > 3 || args[1].Type() != js.TypeString || len(args) == 3 && args[2].Type() != js.TypeObject {
+			return fail("newPeer(role, rollback, {chainedCandidates}): rollback is explicit, implicit or deferred")
 		}
 		mode, ok := map[string]negotiation.RollbackMode{"explicit": negotiation.ExplicitRollback,
 			"implicit": negotiation.ImplicitRollback, "deferred": negotiation.NoRollback}[args[1].String()]
 		if !ok {
 			return fail("newPeer: rollback is explicit, implicit or deferred")
 		}
-		h, err := peers.New(args[0].String(), negotiation.Options{Rollback: mode})
+		o := negotiation.Options{Rollback: mode}
+		if len(args) == 3 {
+			o.ChainedCandidates = args[2].Get("chainedCandidates").Truthy()
+		}
+		h, err := peers.New(args[0].String(), o)
 		if err != nil {
 			return fail(err.Error())
 		}

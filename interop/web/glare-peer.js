@@ -6,12 +6,16 @@
 // any Rejected event is recorded in failures.
 class GlarePeer {
   // rollback: 'explicit', 'implicit' or 'deferred' (the machine's
-  // RollbackMode; implicitRollback: true is 'implicit').
+  // RollbackMode; implicitRollback: true is 'implicit'). The machine runs
+  // with ChainedCandidates: a browser runs addIceCandidate on its
+  // operations chain, so the candidates the machine starts together run in
+  // order, before the operation after them; only a failure is fed back.
   constructor(pc, { polite, implicitRollback, rollback, send, name }) {
     this.pc = pc;
     this.name = name;
     this.send = send;
-    this.handle = check(glare.newPeer(polite ? 'polite' : 'impolite', rollback || (implicitRollback ? 'implicit' : 'explicit')));
+    this.handle = check(glare.newPeer(polite ? 'polite' : 'impolite', rollback || (implicitRollback ? 'implicit' : 'explicit'),
+      { chainedCandidates: true }));
     this.state = 'stable';
     this.idle = true;
     this.pending = false;
@@ -119,7 +123,8 @@ class GlarePeer {
         break;
       }
       case 'addcandidate':
-        this.op(pc.addIceCandidate(a.candidate), () => ({ kind: 'addcandidatedone' }));
+        this.op(pc.addIceCandidate(a.candidate), () => null,
+          () => false, error => ({ kind: 'candidatefailed', candidate: a.candidate, error }));
         break;
       case 'send':
         this.send(a.description ? { description: a.description, offerId: a.offerId } : { candidate: a.candidate });
@@ -132,19 +137,21 @@ class GlarePeer {
     }
   }
 
-  // op waits for a browser operation and feeds its completion, or its
-  // exception as a failed input (which the machine reports as Rejected),
-  // with rolledBack() read after the failure. Exactly one of the two is
-  // fed, or neither once the pc is closed: the run is over, and Firefox
-  // throws on reading a closed pc's descriptions.
-  op(promise, done, rolledBack = () => false) {
+  // op waits for a browser operation and feeds its completion (done's
+  // input; null for none), or its exception as a failed input (which the
+  // machine reports as Rejected): failed's, by default OpFailed with
+  // rolledBack() read after the failure. At most one of the two is fed,
+  // neither once the pc is closed: the run is over, and Firefox throws on
+  // reading a closed pc's descriptions.
+  op(promise, done, rolledBack = () => false,
+    failed = error => ({ kind: 'failed', error, rolledBack: rolledBack() })) {
     const closed = () => this.pc.signalingState === 'closed';
     promise.then(v => closed() ? null : done(v)).then(
       input => { if (input) this.feed(input); },
       e => {
         if (closed()) return;
         this.fail(`${e.name}: ${e.message}`);
-        this.feed({ kind: 'failed', error: { name: e.name || 'Error', message: e.message || String(e) }, rolledBack: rolledBack() });
+        this.feed(failed({ name: e.name || 'Error', message: e.message || String(e) }));
       },
     ).catch(e => this.fail(`driver: ${e.message}`));
   }
