@@ -80,8 +80,10 @@
 // at a time, Steps the machine and carries out the actions in order: pion's
 // calls are synchronous, so the completion of each operation
 // (CreateOfferDone, SetLocalDone, SetRemoteDone, AddCandidateDone,
-// OpFailed) is fed at once, before anything
-// queued. Run returns nil when its context ends (queued inputs wait for the
+// OpFailed) is fed at once, before anything queued. With
+// Options.Negotiation.ChainedCandidates an AddCandidate has no completion
+// (AddICECandidate returns when done); its failure is queued as a
+// CandidateFailed, behind what was queued before it. Run returns nil when its context ends (queued inputs wait for the
 // next Run) or after Close, and an error when the peer cannot go on.
 //
 // # Limitation: pion cannot roll back
