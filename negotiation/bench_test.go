@@ -1,11 +1,14 @@
 package negotiation_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/glare-rtc/glare/negotiation"
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
 )
 
 // negotiated returns peer b's machine after a first negotiation, stable
@@ -85,4 +88,57 @@ func isSendOrAdd(actions []negotiation.Action) bool {
 		return true
 	}
 	return false
+}
+
+// BenchmarkCandidateBurst applies a remote offer with eight candidates
+// behind it on a new polite machine, completing every operation, until it
+// is quiet: with ChainedCandidates the candidates start together after the
+// answer and need no completion. Reports the Steps and the stack round
+// trips (completions fed) per burst.
+func BenchmarkCandidateBurst(b *testing.B) {
+	offer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "peer"})}
+	answer := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "mine"})}
+	inputs := []negotiation.Input{&negotiation.ReceivedDescription{Description: offer, OfferID: 1}}
+	for n := range 8 {
+		c := sdptype.Candidate{Candidate: fmt.Sprintf("candidate:%d 1 udp 1 192.0.2.1 %d typ host", n, 9000+n), SDPMid: "0", UsernameFragment: "peer"}
+		inputs = append(inputs, &negotiation.ReceivedCandidate{Candidate: c})
+	}
+	for _, chained := range []bool{false, true} {
+		b.Run(fmt.Sprintf("chained=%v", chained), func(b *testing.B) {
+			m0, err := negotiation.New(negotiation.Polite, negotiation.Options{ChainedCandidates: chained})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var steps, trips int
+			for b.Loop() {
+				m, queue := m0, slices.Clone(inputs)
+				steps, trips = 0, 0
+				for len(queue) > 0 {
+					next, out, err := negotiation.Step(m, queue[0])
+					if err != nil {
+						b.Fatal(err)
+					}
+					m, queue, steps = next, queue[1:], steps+1
+					for _, a := range out.Actions {
+						switch a.(type) {
+						case *negotiation.SetRemote:
+							queue, trips = append(queue, &negotiation.SetRemoteDone{}), trips+1
+						case *negotiation.SetLocal:
+							queue, trips = append(queue, &negotiation.SetLocalDone{Description: answer}), trips+1
+						case *negotiation.AddCandidate:
+							if !chained {
+								queue, trips = append(queue, &negotiation.AddCandidateDone{}), trips+1
+							}
+						}
+					}
+				}
+				if !m.Quiet() {
+					b.Fatal("not quiet after the burst")
+				}
+			}
+			b.ReportMetric(float64(steps), "steps/op")
+			b.ReportMetric(float64(trips), "roundtrips/op")
+		})
+	}
 }
