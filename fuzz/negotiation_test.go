@@ -98,7 +98,8 @@ var allFields = cmp.Exporter(func(reflect.Type) bool { return true })
 // is unchanged, shared memory included: its String describes every
 // field); that a refused input returns m itself, an empty Output and an
 // *Error; that Rejected events come only with OpFailed or a description
-// refused at the head of the chain, or CandidateFailed; and that at most
+// refused at the head of the chain, or CandidateFailed, which changes
+// nothing else; and that at most
 // one operation (CreateOffer, SetLocal, SetRemote, AddCandidate) is asked
 // for per Step, or under ChainedCandidates any AddCandidates and then at
 // most one other.
@@ -132,6 +133,11 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 			t.Fatalf("refused %T has output %s", in, describeOutput(out))
 		}
 		return next, err
+	}
+	if _, ok := in.(*negotiation.CandidateFailed); ok {
+		if diff := cmp.Diff(m, next, allFields); diff != "" || len(out.Actions) > 0 {
+			t.Fatalf("CandidateFailed changed the machine or asked for actions %s:\n%s", describeOutput(out), diff)
+		}
 	}
 	for _, e := range out.Events {
 		if r, ok := e.(*negotiation.Rejected); ok {

@@ -37,14 +37,16 @@ var channels = []struct {
 }
 
 // TestFaultyChannels runs random schedules over each kind of faulty
-// channel, every message through delivery links, in four configurations,
+// channel, every message through delivery links, in five configurations
+// (the browser page's, ImplicitRollback with ChainedCandidates, the fifth),
 // and classifies how each ends once the faults stop and everything is
 // delivered: converged, converged after a link gave up (Failed, the
 // connection replaced), an error (a safety check of the simulator),
 // stuck (quiet, not converged) or both stable with different
 // descriptions. Only the first two are allowed.
 func TestFaultyChannels(t *testing.T) {
-	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback}}
+	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback},
+		{APolite: true, Rollback: negotiation.ImplicitRollback, ChainedCandidates: true}}
 	for _, ch := range channels {
 		var converged, afterFailure, failed, stuck, differ, total, faulted int
 		for _, o := range configs {

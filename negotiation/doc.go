@@ -94,7 +94,7 @@
 //					}
 //					inputs <- &negotiation.SetRemoteDone{}
 //				}()
-//			case *negotiation.AddCandidate:
+//			case *negotiation.AddCandidate: // with Options.ChainedCandidates: call it here, before the next action, and send only a failure
 //				go func() {
 //					if err := stack.AddCandidate(a.Candidate); err != nil {
 //						inputs <- &negotiation.OpFailed{Err: err}

@@ -24,7 +24,7 @@ func TestExplore(t *testing.T) {
 	bounds := []negotiationtest.Bound{{Changes: 1, Restarts: 1, Candidates: 1}}
 	configs := []negotiationtest.Options{{APolite: true}, {}, {APolite: true, Rollback: negotiation.ImplicitRollback}, {Rollback: negotiation.ImplicitRollback},
 		{APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true}, {Rollback: negotiation.NoRollback, MixedKinds: true},
-		{APolite: true, ChainedCandidates: true}, {APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true, ChainedCandidates: true}}
+		{APolite: true, Rollback: negotiation.ImplicitRollback, ChainedCandidates: true}, {APolite: true, Rollback: negotiation.NoRollback, MixedKinds: true, ChainedCandidates: true}}
 	switch {
 	case *deep: // two changes per peer, with a restart or with a candidate
 		bounds = []negotiationtest.Bound{{Changes: 2, Restarts: 1}, {Changes: 2, Candidates: 1}}

@@ -76,7 +76,8 @@ type AddCandidateDone struct{}
 // Options.ChainedCandidates failed in the stack with Err. The machine, which
 // went on without waiting, reports it as Rejected and changes nothing else:
 // a failed candidate leaves the signaling state as it was. Without
-// ChainedCandidates it is refused (ErrNoOperation): use OpFailed.
+// ChainedCandidates it is refused (ErrNoOperation): use OpFailed; after
+// Close, as any input, it is refused too.
 type CandidateFailed struct {
 	Candidate sdptype.Candidate
 	Err       error

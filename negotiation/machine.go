@@ -289,7 +289,9 @@ func (m Machine) Busy() bool { return m.busy() }
 // local candidate held, and no offer of this peer (applied or deferred)
 // waiting for its answer.
 // A quiet machine changes only when something comes from outside: the
-// application, the other peer or the ICE agent. (A negotiation that failed
+// application, the other peer or the ICE agent. Under ChainedCandidates
+// the stack may still be running candidates the machine started, and a
+// CandidateFailed may follow. (A negotiation that failed
 // leaves NegotiationNeeded set on a quiet machine until the next request.)
 func (m Machine) Quiet() bool { return !m.busy() && m.ops == nil && !m.offerOutstanding }
 

@@ -159,7 +159,8 @@ type Output struct {
 	Actions []Action `json:"actions"`
 	Events  []Event  `json:"events"`
 	State   string   `json:"state"`
-	// Idle: no operation in flight or queued, no candidate waiting.
+	// Idle: no operation in flight or queued, no candidate waiting
+	// (negotiation.Machine.Quiet: chained candidates may still run).
 	Idle bool `json:"idle"`
 	// Pending: a negotiation request is not yet answered.
 	Pending bool `json:"pending"`

@@ -220,13 +220,22 @@ func TestConformanceFirefox(t *testing.T) { conformance(t, firefox) }
 func conformance(t *testing.T, browser string) {
 	pg := pageFor(t, browser)
 	var v struct {
-		Major int  `json:"major"`
-		Typed bool `json:"typed"`
+		Major int    `json:"major"`
+		Typed bool   `json:"typed"`
+		Error string `json:"error"`
 	}
-	if err := pg.Eval(`kitTyped().then(typed => ({typed, major: parseInt(navigator.userAgent.match(/(?:Firefox|Chrome)\/(\d+)/)[1])}))`, &v); err != nil {
+	if err := pg.Eval(`kitTyped().then(typed => ({typed, error: kit.typedError || '', major: parseInt(navigator.userAgent.match(/(?:Firefox|Chrome)\/(\d+)/)[1])}))`, &v); err != nil {
 		t.Fatal(err)
 	}
-	declared := declaredFor(t, browser, v.Major, v.Typed)
+	if !v.Typed {
+		// A deviation from the W3C text that no rule of the suite names:
+		// declared here for Chromium before 156; any other refusal fails.
+		if browser != chromium || v.Major >= 156 {
+			t.Errorf("%s %d refuses setLocalDescription({type}) without sdp (%s): not declared for this version", browser, v.Major, v.Error)
+		}
+		t.Logf("declared: %s %d refuses setLocalDescription({type}) without sdp (%s); the kit creates the description and applies it, as the W3C text says the typed form does, so the cells the suite drives with that form measure createOffer or createAnswer and setLocalDescription(description) here", browser, v.Major, v.Error)
+	}
+	declared := declaredFor(browser, v.Major, v.Typed)
 	signalingtest.Conformance(t, pageFactory(pg), signalingtest.Options{Declared: declared})
 	if err := pg.Reload(); err != nil {
 		t.Errorf("reload after the suite: %v", err)
@@ -237,14 +246,13 @@ func conformance(t *testing.T, browser string) {
 // browser, where typed says whether it takes setLocalDescription({type})
 // without sdp (web/kit.js kitTyped). Measured on Chromium 156 and 148,
 // Firefox 153 ESR and 140 ESR.
-func declaredFor(t *testing.T, browser string, major int, typed bool) map[string]string {
+func declaredFor(browser string, major int, typed bool) map[string]string {
 	d := maps.Clone(map[string]map[string]string{chromium: chromiumDeviations, firefox: firefoxDeviations}[browser])
 	if !typed {
-		// The kit creates the description and applies it, as the W3C text
-		// says the typed form does, so the suite reaches its states; the
-		// parameterless rows then measure that, not the browser's typed
-		// form, and Chromium 156's pranswer-as-answer does not show.
-		t.Logf("%s %d refuses setLocalDescription({type}) without sdp (OperationError \"Failed to parse SessionDescription. Expect line: v=\"); the kit creates the description first, as the W3C text does", browser, major)
+		// The kit creates the description and applies it, so the suite
+		// reaches its states; the parameterless rows then measure that,
+		// not the browser's typed form, and Chromium 156's
+		// pranswer-as-answer does not show.
 		for k, why := range d {
 			if why == pranswerAsAnswer || why == pranswerUnreached {
 				delete(d, k)

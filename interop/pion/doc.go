@@ -82,8 +82,8 @@
 // (CreateOfferDone, SetLocalDone, SetRemoteDone, AddCandidateDone,
 // OpFailed) is fed at once, before anything queued. With
 // Options.Negotiation.ChainedCandidates an AddCandidate has no completion
-// (AddICECandidate returns when done); its failure is queued as a
-// CandidateFailed, behind what was queued before it. Run returns nil when its context ends (queued inputs wait for the
+// (AddICECandidate checks the candidate before it returns); its failure is
+// queued as a CandidateFailed, behind what was queued before it. Run returns nil when its context ends (queued inputs wait for the
 // next Run) or after Close, and an error when the peer cannot go on.
 //
 // # Limitation: pion cannot roll back

@@ -18,7 +18,8 @@ var (
 	// ErrSend: Options.Send failed.
 	ErrSend = errors.New("pion: send failed")
 	// ErrOutOfStep: the machine refused a completion the stack reported, or
-	// asked for a second operation before the first was reported. The
+	// asked for a second operation before the first was reported (chained
+	// AddCandidates, which have none, aside). The
 	// machine and the PeerConnection no longer agree.
 	ErrOutOfStep = errors.New("pion: the machine and the stack are out of step")
 	// ErrOptions: New was given no PeerConnection or no Options.Send.

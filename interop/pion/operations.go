@@ -54,8 +54,9 @@ func (p *Peer) setRemote(a *negotiation.SetRemote) (negotiation.Input, error) {
 
 // addCandidate adds a remote candidate. Pion takes an empty one
 // (end-of-candidates) once a remote description is set and ignores it.
-// AddICECandidate returns when done, so under ChainedCandidates only a
-// failure is an input.
+// AddICECandidate checks the candidate against the remote description
+// before it returns (the ICE agent takes it in a goroutine of its own, in
+// the order given), so under ChainedCandidates only a failure is an input.
 func (p *Peer) addCandidate(a *negotiation.AddCandidate) negotiation.Input {
 	err := p.pc.AddICECandidate(toPionCandidate(a.Candidate))
 	switch {

@@ -211,7 +211,8 @@ func (p *Peer) next(ctx context.Context) (pending, bool) {
 // Run is the loop: it feeds queued inputs to the machine one at a time and
 // carries out each Output's actions in order. Each operation (CreateOffer,
 // SetLocal, SetRemote, AddCandidate) is a synchronous pion call whose completion is
-// fed at once, before any queued input. Run returns nil when ctx is done
+// fed at once, before any queued input (under ChainedCandidates an
+// AddCandidate has none: only its failure, queued). Run returns nil when ctx is done
 // or after Close, and an error (*Error or *RollbackError) when the peer
 // cannot go on: Send failed, a message was malformed, pion cannot roll
 // back, or the machine and pion disagree. After an error every Run returns

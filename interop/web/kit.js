@@ -18,13 +18,16 @@ const kit = { pcs: [], events: [], typed: null };
 
 // kitTyped reports, once per page, whether setLocalDescription({type})
 // without sdp works here (the W3C text: create a description of that
-// type and apply it). Chromium 148 refuses it ("Failed to parse
-// SessionDescription. Expect line: v="); 156 and Firefox take it.
+// type and apply it); kit.typedError is the refusal. Chromium 148
+// refuses it; 156 and Firefox take it.
 function kitTyped() {
   if (!kit.typed) {
     const pc = new RTCPeerConnection();
     pc.addTransceiver('audio');
-    kit.typed = pc.setLocalDescription({ type: 'offer' }).then(() => true, () => false).finally(() => pc.close());
+    kit.typed = pc.setLocalDescription({ type: 'offer' }).then(() => true, e => {
+      kit.typedError = `${e.name}: ${e.message}`;
+      return false;
+    }).finally(() => pc.close());
   }
   return kit.typed;
 }

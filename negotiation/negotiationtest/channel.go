@@ -124,7 +124,7 @@ func (s *Sim) linkStep(i int, in delivery.Input) error {
 // Failed); its application adds its transceivers again.
 func (s *Sim) replace(i int, newLink bool) error {
 	p := &s.Peers[i]
-	m, err := negotiation.New(p.Machine.Role(), negotiation.Options{Rollback: s.Options.Rollback})
+	m, err := negotiation.New(p.Machine.Role(), s.Options.machine())
 	if err != nil {
 		return err
 	}

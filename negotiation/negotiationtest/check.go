@@ -30,6 +30,10 @@ type Check struct {
 	// through delivery links over a faulty channel (Options.Links), where
 	// a reload gives a peer a new connection.
 	Links bool
+	// ChainedCandidates lets bit 5 of a schedule's first byte run the
+	// machines with Options.ChainedCandidates, for a stack whose
+	// operations run in the order they were started.
+	ChainedCandidates bool
 	// Bound limits the applications (and, with links, the channel) in
 	// Schedule and Random. The zero Bound is three changes, two restarts,
 	// three candidates of every variant, one failed offer per peer and,
@@ -64,14 +68,15 @@ func (c Check) modes() []negotiation.RollbackMode {
 func (c Check) options(b byte) Options {
 	modes := c.modes()
 	return Options{APolite: b&1 != 0, Rollback: modes[int(b>>1&3)%len(modes)], MixedKinds: b&8 != 0,
-		Links: c.Links && b&16 != 0, NewConn: c.NewConn}
+		Links: c.Links && b&16 != 0, ChainedCandidates: c.ChainedCandidates && b&32 != 0, NewConn: c.NewConn}
 }
 
 // Schedule runs the schedule that data encodes, the fuzz target's input:
 // the first byte picks the options (bit 0: a is polite; bits 1-2: the
 // mode, an index into Modes modulo their number; bit 3: a adds audio then
 // video, b a data channel then video and audio, else all audio; bit 4:
-// links, with Check.Links), each next byte one of the moves possible then
+// links, with Check.Links; bit 5: chained candidates, with
+// Check.ChainedCandidates), each next byte one of the moves possible then
 // within the bound (Moves, modulo their number); then the run Finishes. A
 // failure is a *Failure.
 func (c Check) Schedule(data []byte) error {

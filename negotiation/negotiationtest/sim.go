@@ -60,6 +60,11 @@ type Options struct {
 	NewConn Factory
 }
 
+// machine returns the options of the peers' machines.
+func (o Options) machine() negotiation.Options {
+	return negotiation.Options{Rollback: o.Rollback, ChainedCandidates: o.ChainedCandidates}
+}
+
 // Peer is one simulated peer.
 type Peer struct {
 	Name    string
@@ -143,7 +148,7 @@ func New(o Options) (*Sim, error) {
 	}
 	s := &Sim{Options: o}
 	for i, name := range []string{"a", "b"} {
-		m, err := negotiation.New(roles[i], negotiation.Options{Rollback: o.Rollback, ChainedCandidates: o.ChainedCandidates})
+		m, err := negotiation.New(roles[i], o.machine())
 		if err != nil {
 			s.discard()
 			return nil, err
