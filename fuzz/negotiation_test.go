@@ -10,6 +10,7 @@ import (
 	"github.com/glare-rtc/glare/negotiation/negotiationtest"
 	"github.com/glare-rtc/glare/sdptype"
 	"github.com/glare-rtc/glare/sdptype/sdptest"
+	"github.com/glare-rtc/glare/signaling"
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 )
@@ -148,6 +149,21 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 			_, candidateFailed := in.(*negotiation.CandidateFailed)
 			if !isCompletion(in) && !candidateFailed && !(isDescription(in) && ne.Input == "ReceivedCandidate") {
 				t.Fatalf("Rejected event for %T, which starts no queued operation: %v", in, r.Err)
+			}
+		}
+	}
+	// A local candidate of an m-section the answer to our offer bundled
+	// into the BUNDLE-tag's transport is dropped, and only such a one
+	// (one of our deferred offer alone is sent).
+	for _, a := range out.Actions {
+		switch a := a.(type) {
+		case *negotiation.IgnoreCandidate:
+			if a.Reason == negotiation.ReasonBundled && next.Session().LocalBundled(a.Candidate) != signaling.Away {
+				t.Fatalf("dropped as bundled, not bundled away: %v", a.Candidate)
+			}
+		case *negotiation.SendCandidate:
+			if next.Session().MatchesLocal(a.Candidate) && next.Session().LocalBundled(a.Candidate) == signaling.Away {
+				t.Fatalf("sent a candidate the answer bundled away: %v", a.Candidate)
 			}
 		}
 	}

@@ -153,13 +153,16 @@
 //	                         offer an answer answers
 //	SendCandidate            a local candidate of the local description (or of our deferred
 //	                         offer); held during a SetLocal or CreateOffer and sent after the
-//	                         description
+//	                         description; one of an m-section our offer bundles into another's
+//	                         is held while the answer is being applied
 //	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); an
 //	                         answer names an offer other than our outstanding one (ReasonOtherOffer);
 //	                         queued descriptions at Close (ReasonClosed)
 //	IgnoreCandidate          a candidate of an ignored offer, one that came while ignoring, a stale
 //	                         one, one of a rejected m-section, a local one of a rolled-back offer
-//	                         (ReasonNotLocal), or one queued at Close: the Reason says which
+//	                         (ReasonNotLocal) or of an m-section the answer to our offer bundled
+//	                         into the BUNDLE-tag's transport (ReasonBundled), or one queued at
+//	                         Close: the Reason says which
 //
 // # Events
 //

@@ -153,12 +153,41 @@ func (m *Machine) holdLocal(c sdptype.Candidate) {
 // A candidate of our deferred offer (NoRollback) is sent too: a stack may
 // gather for an offer when it creates it (pion does for an ICE restart),
 // and gather nothing more when it applies it.
+//
+// A candidate of the local description, of an m-section that the answer
+// to our offer bundled into another's transport
+// (signaling.Session.LocalBundled), is not sent: that transport is unused,
+// and the other peer has no use for it. One of our deferred offer alone
+// (an ICE restart's ufrag) is sent: only its answer will say.
 func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
-	if m.session.MatchesLocal(c) || m.deferred != nil && m.matchesDeferred(c) {
+	local := m.session.MatchesLocal(c)
+	switch {
+	case !local && (m.deferred == nil || !m.matchesDeferred(c)):
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
+	case local && m.session.State() != signaling.HaveLocalOffer && m.session.LocalBundled(c) == signaling.Away:
+		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonBundled})
+	default:
 		act(b, SendCandidate{Candidate: c})
-		return
 	}
-	act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
+}
+
+// awaitsAnswer reports whether local candidate c waits for the answer
+// being applied: our offer bundles c's m-section into another's transport,
+// and the answer, received and not yet applied, says whether it stays so
+// (c is dropped) or not (c is sent). Before an answer arrives nothing
+// waits for it. Only in have-local-offer: callers check the state first,
+// which keeps a Step of a candidate cheap.
+func (m *Machine) awaitsAnswer(c sdptype.Candidate) bool {
+	coming := m.inflight.isAnswer()
+	for i := 0; !coming && i < len(m.queue()); i++ {
+		coming = m.queue()[i].isAnswer()
+	}
+	return coming && m.session.LocalBundled(c) == signaling.Undecided
+}
+
+// isAnswer reports whether o applies a remote answer.
+func (o *running) isAnswer() bool {
+	return o.kind == opRemote && o.desc.Description().Type == sdptype.Answer
 }
 
 // matchesDeferred reports whether c belongs to our deferred offer.
@@ -180,8 +209,13 @@ func (m *Machine) flushLocal(b *builder) {
 	if len(held) == 0 || m.holding() {
 		return
 	}
-	m.setOps(m.queue(), m.waiting(), nil)
+	var keep []sdptype.Candidate
 	for _, c := range held {
-		m.sendLocal(c, b)
+		if m.session.State() == signaling.HaveLocalOffer && m.awaitsAnswer(c) {
+			keep = append(keep, c)
+		} else {
+			m.sendLocal(c, b)
+		}
 	}
+	m.setOps(m.queue(), m.waiting(), keep)
 }

@@ -72,7 +72,8 @@ type IgnoreDescription struct {
 }
 
 // IgnoreCandidate: a candidate is dropped, for Reason: a received one, or a
-// local one of a description that was rolled back (ReasonNotLocal).
+// local one of a description that was rolled back (ReasonNotLocal) or of an
+// m-section the answer bundled into another's transport (ReasonBundled).
 type IgnoreCandidate struct {
 	Candidate sdptype.Candidate
 	Reason    Reason

@@ -15,6 +15,7 @@ const (
 	ReasonNotLocal                        // a local candidate of a description rolled back
 	ReasonClosed                          // anything queued when the connection closed
 	ReasonOtherOffer                      // an answer naming an offer other than the one outstanding
+	ReasonBundled                         // a local candidate of an m-section bundled into the BUNDLE-tag's transport
 )
 
 var reasonText = [...]string{
@@ -26,6 +27,7 @@ var reasonText = [...]string{
 	ReasonNotLocal:      "not in the local description (rolled back)",
 	ReasonClosed:        "connection closed",
 	ReasonOtherOffer:    "answers another offer than the outstanding one (stale)",
+	ReasonBundled:       "its m-section is bundled: its own transport is unused",
 }
 
 // String explains the reason in a few words.

@@ -134,6 +134,7 @@ func (m *Machine) setRemoteDone(b *builder) error {
 	m.session = s
 	m.signal(events, b)
 	m.remoteStepDone(sdptype.Description{}, b)
+	m.flushLocal(b) // those that waited for an answer
 	return nil
 }
 

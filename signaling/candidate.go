@@ -1,6 +1,10 @@
 package signaling
 
-import "github.com/glare-rtc/glare/sdptype"
+import (
+	"slices"
+
+	"github.com/glare-rtc/glare/sdptype"
+)
 
 // Target is where a remote candidate applies, as CheckCandidate resolved it.
 type Target struct {
@@ -112,6 +116,73 @@ func (s Session) MatchesLocal(c sdptype.Candidate) bool {
 			if inTarget && (u == "" || m.ICE.Ufrag == u) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// LocalBundled says where a candidate the local ICE agent gathered stands
+// with BUNDLE (RFC 8843) when we offered. An offerer's agent may gather
+// for every m-section of a BUNDLE group (Firefox does, for the first of
+// each media type, in every offer) until the answer names the group: the
+// transport of its first m-section (the BUNDLE-tag) then carries them all,
+// and the others' are unused.
+//
+//   - Undecided: our offer, waiting for its answer (have-local-offer), has
+//     the candidate's m-section in a BUNDLE group, not first.
+//   - Away: our offer was answered (stable, or a remote offer since) and
+//     the answer has its m-section in a BUNDLE group, not first: the other
+//     peer has no use for the candidate.
+//   - NotBundled: otherwise, and always when the last exchange was the
+//     other peer's offer (an answerer gathers for the BUNDLE-tag alone).
+//
+// The candidate's m-section is found by sdpMid, else by sdpMLineIndex in
+// our offer; an end-of-candidates for every m-section is NotBundled. Only
+// the m-section is read: whether the candidate belongs to the local
+// description at all is MatchesLocal's question.
+func (s Session) LocalBundled(c sdptype.Candidate) Bundled {
+	offer, answer := s.pendingLocal.e, s.pendingLocal.e // the groups of our offer, until answered
+	switch s.state {
+	case HaveLocalOffer:
+	case Stable, HaveRemoteOffer:
+		offer, answer = s.currentLocal.e, s.currentRemote.e
+		if offer == nil || answer == nil || offer.desc.Type != sdptype.Offer || answer.desc.Type != sdptype.Answer {
+			return NotBundled
+		}
+	default:
+		return NotBundled
+	}
+	if offer == nil {
+		return NotBundled
+	}
+	mid := c.SDPMid
+	if o := offer.parsed.Facts(); mid == "" && c.SDPMLineIndex.Valid && o != nil && int(c.SDPMLineIndex.Index) < len(o.Media) {
+		mid = o.Media[c.SDPMLineIndex.Index].Mid
+	}
+	if f := answer.parsed.Facts(); mid == "" || f == nil || !bundledAway(f.BundleGroups, mid) {
+		return NotBundled
+	}
+	if s.state == HaveLocalOffer {
+		return Undecided
+	}
+	return Away
+}
+
+// Bundled is what LocalBundled says of a local candidate.
+type Bundled uint8
+
+// What LocalBundled says.
+const (
+	NotBundled Bundled = iota // its m-section's transport is its own, or the BUNDLE-tag's
+	Undecided                 // our offer bundles it into another's; the answer has not been applied
+	Away                      // the answer bundled it into the BUNDLE-tag's transport: not needed
+)
+
+// bundledAway reports whether mid is in one of groups, not first.
+func bundledAway(groups [][]string, mid string) bool {
+	for _, g := range groups {
+		if i := slices.Index(g, mid); i > 0 {
+			return true
 		}
 	}
 	return false

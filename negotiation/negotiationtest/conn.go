@@ -39,9 +39,10 @@ type PeerConnection interface {
 	// RestartICE is restartIce().
 	RestartICE()
 	// Gather returns the candidate the ICE agent gathers next for the
-	// local description (pending, else current): a host candidate of its
-	// first m-section in use, whose foundation is n (n counts the
-	// candidates of both peers, from 1). False when there is none to
+	// local description (pending, else current): a host candidate of an
+	// m-section in use (the first, or any its ICE agent gathers for), whose
+	// foundation is n (n counts the candidates of both peers, from 1).
+	// False when there is none to
 	// gather for. It changes nothing: the simulator also calls it to ask
 	// whether a candidate can be gathered now (n is then 0).
 	Gather(n int) (sdptype.Candidate, bool)

@@ -79,6 +79,9 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 				return err
 			}
 		case *negotiation.SendCandidate:
+			if m.Session().MatchesLocal(a.Candidate) && m.Session().LocalBundled(a.Candidate) == signaling.Away {
+				return fmt.Errorf("%s: sent a candidate of an m-section the answer bundled away: %v", p.Name, a.Candidate)
+			}
 			if err := s.send(i, Message{Candidate: a.Candidate}); err != nil {
 				return err
 			}
@@ -90,6 +93,9 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 		case *negotiation.IgnoreCandidate:
 			p.Ignored++
 			s.logf("%s: ignore candidate: %s", p.Name, a.Reason)
+			if a.Reason == negotiation.ReasonBundled && m.Session().LocalBundled(a.Candidate) != signaling.Away {
+				return fmt.Errorf("%s: dropped as bundled a candidate not bundled away: %v", p.Name, a.Candidate)
+			}
 			// Without a ufrag, a candidate that arrives while an ICE-restart
 			// offer is ignored could be of either generation: ignoring it is
 			// the documented choice, so only candidates with a ufrag count.

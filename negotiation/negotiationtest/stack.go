@@ -162,15 +162,25 @@ func (st Stack) currentGen() int {
 // when there is none to gather for. Its line ends with a "for" extension
 // naming that description (ground truth for the simulator's checks; the
 // machine never reads it).
+//
+// It gathers for the first m-section that is not rejected (the
+// BUNDLE-tag), except that when the local description is an offer with
+// more than one m-section in its BUNDLE group, every other candidate is
+// for the second, as Firefox gathers for the first m-section of each media
+// type in its offers (negotiation drops those once the answer bundles it).
 func (st Stack) candidate(n int) (sdptype.Candidate, bool) {
 	d := st.Session.LocalDescription()
 	f := facts(d)
-	for _, m := range f.Media {
-		if !m.Rejected {
+	want := ""
+	if g := f.BundleGroups; d.Type == sdptype.Offer && n%2 == 1 && len(g) > 0 && len(g[0]) > 1 {
+		want = g[0][1]
+	}
+	for i, m := range f.Media {
+		if !m.Rejected && (want == "" || m.Mid == want) {
 			return sdptype.Candidate{
 				Candidate:        fmt.Sprintf("candidate:%d 1 udp 2113937151 192.0.2.%d %d typ host for %s", n, len(st.name), 40000+n, tag(d)),
 				SDPMid:           m.Mid,
-				SDPMLineIndex:    sdptype.Index(0),
+				SDPMLineIndex:    sdptype.Index(uint16(i)),
 				UsernameFragment: m.ICE.Ufrag,
 			}, true
 		}

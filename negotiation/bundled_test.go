@@ -1,0 +1,110 @@
+package negotiation_test
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/glare-rtc/glare/negotiation"
+	"github.com/glare-rtc/glare/sdptype"
+	"github.com/glare-rtc/glare/sdptype/sdptest"
+)
+
+// TestBundledCandidates: a local candidate of an m-section that our offer
+// bundles into the BUNDLE-tag's transport (Firefox gathers for one in
+// every offer) waits while the answer is being applied and is dropped with
+// ReasonBundled once the answer bundles that m-section too; it is sent when
+// the answer keeps it apart or fails, before any answer arrives, and by an
+// answerer. Each Step's actions are compared whole.
+func TestBundledCandidates(t *testing.T) {
+	build := func(typ sdptype.Type, ufrag string, noBundle bool) sdptype.Description {
+		return sdptype.Description{Type: typ, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: ufrag, NoBundle: noBundle})}
+	}
+	offer, answer := build(sdptype.Offer, "mine", false), build(sdptype.Answer, "peer", false)
+	n := 0
+	cand := func(mid string) sdptype.Candidate {
+		n++
+		return sdptype.Candidate{Candidate: fmt.Sprintf("candidate:%d 1 udp 1 192.0.2.1 9 typ host", n), SDPMid: mid, UsernameFragment: "mine"}
+	}
+	early, during, tag, late := cand("1"), cand("1"), cand("0"), cand("1")
+	send := func(c sdptype.Candidate) negotiation.Action { return &negotiation.SendCandidate{Candidate: c} }
+	drop := func(c sdptype.Candidate) negotiation.Action {
+		return &negotiation.IgnoreCandidate{Candidate: c, Reason: negotiation.ReasonBundled}
+	}
+	type stepWant struct {
+		in   negotiation.Input
+		want []negotiation.Action
+	}
+	run := func(t *testing.T, m negotiation.Machine, steps []stepWant) negotiation.Machine {
+		t.Helper()
+		for i, s := range steps {
+			var out negotiation.Output
+			m, out = step(t, m, s.in)
+			if !reflect.DeepEqual(out.Actions, s.want) {
+				t.Fatalf("step %d (%T): got %v, want %v", i, s.in, out.Actions, s.want)
+			}
+		}
+		return m
+	}
+	offerOut := []stepWant{
+		{&negotiation.NegotiationNeeded{FromStack: true}, []negotiation.Action{&negotiation.SetLocal{Type: sdptype.Offer}}},
+		{&negotiation.SetLocalDone{Description: offer}, []negotiation.Action{&negotiation.SendDescription{Description: offer, OfferID: 1}}},
+		{&negotiation.LocalCandidate{Candidate: early}, []negotiation.Action{send(early)}}, // no answer yet: nothing waits for one
+	}
+	answerIn := func(a sdptype.Description) []stepWant {
+		return []stepWant{
+			{&negotiation.ReceivedDescription{Description: a, OfferID: 1}, []negotiation.Action{&negotiation.SetRemote{Description: a}}},
+			{&negotiation.LocalCandidate{Candidate: during}, nil}, // waits for the answer
+			{&negotiation.LocalCandidate{Candidate: tag}, []negotiation.Action{send(tag)}},
+		}
+	}
+	polite, _ := negotiation.New(negotiation.Polite, negotiation.Options{})
+
+	t.Run("answer bundles it", func(t *testing.T) {
+		m := run(t, polite, append(append(offerOut, answerIn(answer)...),
+			stepWant{&negotiation.SetRemoteDone{}, []negotiation.Action{drop(during)}},
+			stepWant{&negotiation.LocalCandidate{Candidate: late}, []negotiation.Action{drop(late)}},
+		))
+		if !m.Quiet() {
+			t.Fatal("not Quiet: a dropped candidate is still held")
+		}
+	})
+	t.Run("answer without BUNDLE", func(t *testing.T) {
+		apart := build(sdptype.Answer, "peer", true)
+		run(t, polite, append(append(offerOut, answerIn(apart)...),
+			stepWant{&negotiation.SetRemoteDone{}, []negotiation.Action{send(during)}},
+			stepWant{&negotiation.LocalCandidate{Candidate: late}, []negotiation.Action{send(late)}},
+		))
+	})
+	t.Run("answer fails", func(t *testing.T) {
+		m := run(t, polite, append(offerOut, answerIn(answer)...))
+		m, out := step(t, m, &negotiation.OpFailed{Err: errors.New("refused")})
+		if want := []negotiation.Action{send(during)}; !reflect.DeepEqual(out.Actions, want) {
+			t.Fatalf("OpFailed: got %v, want %v", out.Actions, want)
+		}
+		run(t, m, []stepWant{{&negotiation.LocalCandidate{Candidate: late}, []negotiation.Action{send(late)}}})
+	})
+	t.Run("answerer", func(t *testing.T) {
+		ours := build(sdptype.Answer, "mine", false)
+		remoteOffer := build(sdptype.Offer, "peer", false)
+		run(t, polite, []stepWant{
+			{&negotiation.ReceivedDescription{Description: remoteOffer, OfferID: 1}, []negotiation.Action{&negotiation.SetRemote{Description: remoteOffer}}},
+			{&negotiation.SetRemoteDone{}, []negotiation.Action{&negotiation.SetLocal{Type: sdptype.Answer}}},
+			{&negotiation.SetLocalDone{Description: ours}, []negotiation.Action{&negotiation.SendDescription{Description: ours, OfferID: 1}}},
+			{&negotiation.LocalCandidate{Candidate: late}, []negotiation.Action{send(late)}},
+		})
+	})
+	t.Run("deferred offer", func(t *testing.T) {
+		m, _ := negotiation.New(negotiation.Polite, negotiation.Options{Rollback: negotiation.NoRollback})
+		run(t, m, []stepWant{
+			{&negotiation.NegotiationNeeded{FromStack: true}, []negotiation.Action{&negotiation.CreateOffer{}}},
+			{&negotiation.CreateOfferDone{Description: offer}, []negotiation.Action{&negotiation.SendDescription{Description: offer, OfferID: 1}}},
+			{&negotiation.ReceivedDescription{Description: answer, OfferID: 1}, []negotiation.Action{&negotiation.SetLocal{Type: sdptype.Offer, Description: offer}}},
+			{&negotiation.LocalCandidate{Candidate: during}, nil}, // gathered as the offer is applied
+			{&negotiation.SetLocalDone{Description: offer}, []negotiation.Action{&negotiation.SetRemote{Description: answer}}},
+			{&negotiation.LocalCandidate{Candidate: tag}, []negotiation.Action{send(tag)}},
+			{&negotiation.SetRemoteDone{}, []negotiation.Action{drop(during)}},
+		})
+	})
+}
