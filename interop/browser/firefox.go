@@ -29,9 +29,13 @@ func FirefoxPath() string {
 // FirefoxPrefs is the profile's user.js. The first pref matters: host
 // candidates carry raw IPs instead of mDNS names, so that ICE works
 // without a resolver and pion sees addresses. The second lets a peer use
-// loopback where Firefox offers it. The rest make an offline, quiet start.
+// loopback where Firefox offers it. The third gives performance.now() its
+// full precision (Firefox rounds it to the millisecond otherwise), so that
+// the stress test's time in Step, made of sub-millisecond calls, is
+// measured, not estimated. The rest make an offline, quiet start.
 const FirefoxPrefs = `user_pref("media.peerconnection.ice.obfuscate_host_addresses", false);
 user_pref("media.peerconnection.ice.loopback", true);
+user_pref("privacy.reduceTimerPrecision", false);
 user_pref("browser.shell.checkDefaultBrowser", false);
 user_pref("browser.startup.homepage_override.mstone", "ignore");
 user_pref("browser.startup.page", 0);

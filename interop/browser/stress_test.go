@@ -2,6 +2,7 @@ package browser
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -119,7 +120,52 @@ func stressGlare(t *testing.T, browser string) {
 		rs := results[c.name]
 		t.Logf("figure %-8s ratio %s / w3c-reference, same run: %.2f from the start of the schedule, %.2f after its last round (medians)",
 			browser, c.name, median(field(rs, "conv"))/median(field(ref, "conv")), median(field(rs, "tail"))/median(field(ref, "tail")))
+		wm, wl, wh := paired(field(rs, "conv"), field(ref, "conv"))
+		tm, tl, th := paired(field(rs, "tail"), field(ref, "tail"))
+		t.Logf("figure %-8s paired %s / w3c-reference, run by run: %.2f (95%% %.2f-%.2f) from the start of the schedule, %.2f (%.2f-%.2f) after its last round (geometric means)",
+			browser, c.name, wm, wl, wh, tm, tl, th)
 	}
+}
+
+// paired returns the geometric mean of ours[i]/ref[i], the runs paired as
+// they ran (same seed, one after the other), and its 95% interval (a t
+// interval on the logarithms; the paired form cancels much of the
+// browser's drift between runs, which the ratio of medians does not).
+func paired(ours, ref []float64) (mean, lo, hi float64) {
+	n := min(len(ours), len(ref))
+	if n < 2 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	logs := make([]float64, n)
+	var sum float64
+	for i := range n {
+		logs[i] = math.Log(ours[i] / ref[i])
+		sum += logs[i]
+	}
+	m := sum / float64(n)
+	var ss float64
+	for _, l := range logs {
+		ss += (l - m) * (l - m)
+	}
+	half := tQuantile975(n-1) * math.Sqrt(ss/float64(n-1)/float64(n))
+	return math.Exp(m), math.Exp(m - half), math.Exp(m + half)
+}
+
+// tQuantile975 is Student's t 0.975 quantile for df degrees of freedom
+// (to within 0.02; the normal's 1.96 beyond 120).
+func tQuantile975(df int) float64 {
+	table := []float64{1: 12.71, 4.30, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.20, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11, 2.10, 2.09, 2.09}
+	switch {
+	case df < len(table):
+		return table[df]
+	case df <= 30:
+		return 2.06
+	case df <= 60:
+		return 2.01
+	case df <= 120:
+		return 1.99
+	}
+	return 1.96
 }
 
 func checkStress(t *testing.T, name string, r stressResult) {
@@ -168,4 +214,21 @@ func median(xs []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func TestPaired(t *testing.T) {
+	// Runs 10% slower each, whatever the drift between runs: exactly 1.1.
+	ref := []float64{400, 500, 800, 450}
+	ours := []float64{440, 550, 880, 495}
+	if m, lo, hi := paired(ours, ref); math.Abs(m-1.1) > 1e-9 || math.Abs(lo-1.1) > 1e-9 || math.Abs(hi-1.1) > 1e-9 {
+		t.Fatalf("paired = %v (%v-%v), want exactly 1.1", m, lo, hi)
+	}
+	// 1.2 and 1/1.2: a geometric mean of 1, an interval around it.
+	m, lo, hi := paired([]float64{120, 100}, []float64{100, 120})
+	if math.Abs(m-1) > 1e-9 || !(lo < 1 && hi > 1) || math.Abs(lo*hi-1) > 1e-9 {
+		t.Fatalf("paired = %v (%v-%v), want 1 inside a symmetric interval", m, lo, hi)
+	}
+	if m, _, _ := paired([]float64{1}, []float64{1}); !math.IsNaN(m) {
+		t.Fatalf("one run: %v, want NaN", m)
+	}
 }
