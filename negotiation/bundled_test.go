@@ -85,6 +85,37 @@ func TestBundledCandidates(t *testing.T) {
 		}
 		run(t, m, []stepWant{{&negotiation.LocalCandidate{Candidate: late}, []negotiation.Action{send(late)}}})
 	})
+	t.Run("queued answer refused", func(t *testing.T) {
+		// A renegotiation: the answer to our second offer waits behind a
+		// remote candidate, and is refused when it starts (it drops an
+		// m-section): the candidate that waited for it is sent then.
+		first := []stepWant{
+			{&negotiation.NegotiationNeeded{FromStack: true}, []negotiation.Action{&negotiation.SetLocal{Type: sdptype.Offer}}},
+			{&negotiation.SetLocalDone{Description: offer}, []negotiation.Action{&negotiation.SendDescription{Description: offer, OfferID: 1}}},
+			{&negotiation.ReceivedDescription{Description: answer, OfferID: 1}, []negotiation.Action{&negotiation.SetRemote{Description: answer}}},
+			{&negotiation.SetRemoteDone{}, nil},
+		}
+		reoffer := sdptype.Description{Type: sdptype.Offer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(2), Ufrag: "mine", Version: 1})}
+		short := sdptype.Description{Type: sdptype.Answer, SDP: sdptest.Build(sdptest.Spec{Sections: sdptest.Mids(1), Ufrag: "peer", Version: 1})}
+		remote := sdptype.Candidate{Candidate: "candidate:9 1 udp 1 192.0.2.9 9 typ host", SDPMid: "0", UsernameFragment: "peer"}
+		m := run(t, polite, append(first,
+			stepWant{&negotiation.NegotiationNeeded{FromStack: true}, []negotiation.Action{&negotiation.SetLocal{Type: sdptype.Offer}}},
+			stepWant{&negotiation.SetLocalDone{Description: reoffer}, []negotiation.Action{&negotiation.SendDescription{Description: reoffer, OfferID: 2}}},
+			stepWant{&negotiation.ReceivedCandidate{Candidate: remote}, []negotiation.Action{&negotiation.AddCandidate{Candidate: remote}}},
+			stepWant{&negotiation.ReceivedDescription{Description: short, OfferID: 2}, nil}, // queued
+			stepWant{&negotiation.LocalCandidate{Candidate: during}, nil},                   // waits for that answer
+		))
+		m, out := step(t, m, &negotiation.AddCandidateDone{})
+		if want := []negotiation.Action{send(during)}; !reflect.DeepEqual(out.Actions, want) || len(out.Events) != 1 {
+			t.Fatalf("the answer refused at the head: got %v %v, want %v and one Rejected", out.Actions, out.Events, want)
+		}
+		if _, ok := out.Events[0].(*negotiation.Rejected); !ok {
+			t.Fatalf("got %v, want Rejected", out.Events[0])
+		}
+		if m.Busy() || m.Queued() != 0 || len(m.Waiting()) != 0 {
+			t.Fatalf("something left behind: %v", m)
+		}
+	})
 	t.Run("answerer", func(t *testing.T) {
 		ours := build(sdptype.Answer, "mine", false)
 		remoteOffer := build(sdptype.Offer, "peer", false)

@@ -13,14 +13,17 @@ import (
 // enqueue puts o at the end of the chain.
 func (m *Machine) enqueue(o op) { m.setChain(append(slices.Clip(m.queue()), o), m.waiting()) }
 
-// advance starts queued operations while none is in flight, then runs
-// "update the negotiation-needed flag" once the chain is empty.
+// advance starts queued operations while none is in flight, releases the
+// local candidates no longer held (an answer they waited for may have been
+// refused as it started), then runs "update the negotiation-needed flag"
+// once the chain is empty.
 func (m *Machine) advance(b *builder) {
 	for m.inflight.kind == opNone && len(m.queue()) > 0 {
 		q := m.queue()
 		m.setChain(q[1:], m.waiting())
 		m.start(q[0], b)
 	}
+	m.flushLocal(b)
 	if m.inflight.kind == opNone {
 		m.updateNegotiationNeeded(b)
 	}

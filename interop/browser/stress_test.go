@@ -120,27 +120,41 @@ func stressGlare(t *testing.T, browser string) {
 		rs := results[c.name]
 		t.Logf("figure %-8s ratio %s / w3c-reference, same run: %.2f from the start of the schedule, %.2f after its last round (medians)",
 			browser, c.name, median(field(rs, "conv"))/median(field(ref, "conv")), median(field(rs, "tail"))/median(field(ref, "tail")))
-		wm, wl, wh := paired(field(rs, "conv"), field(ref, "conv"))
-		tm, tl, th := paired(field(rs, "tail"), field(ref, "tail"))
+		ok := func(r stressResult) bool { return r.OK }
+		wm, wl, wh := paired(field(rs, "conv"), field(ref, "conv"), both(rs, ref, ok))
+		tm, tl, th := paired(field(rs, "tail"), field(ref, "tail"), both(rs, ref, ok))
 		t.Logf("figure %-8s paired %s / w3c-reference, run by run: %.2f (95%% %.2f-%.2f) from the start of the schedule, %.2f (%.2f-%.2f) after its last round (geometric means)",
 			browser, c.name, wm, wl, wh, tm, tl, th)
 	}
 }
 
-// paired returns the geometric mean of ours[i]/ref[i], the runs paired as
-// they ran (same seed, one after the other), and its 95% interval (a t
-// interval on the logarithms; the paired form cancels much of the
-// browser's drift between runs, which the ratio of medians does not).
-func paired(ours, ref []float64) (mean, lo, hi float64) {
-	n := min(len(ours), len(ref))
+// both reports, run by run, whether keep holds for ours and ref alike.
+func both(ours, ref []stressResult, keep func(stressResult) bool) []bool {
+	k := make([]bool, min(len(ours), len(ref)))
+	for i := range k {
+		k[i] = keep(ours[i]) && keep(ref[i])
+	}
+	return k
+}
+
+// paired returns the geometric mean of ours[i]/ref[i] over the runs keep
+// marks (both passed: a failed run's time is its time to fail), the runs
+// paired as they ran (same seed, one after the other), and its 95%
+// interval (a t interval on the logarithms; the paired form cancels much
+// of the browser's drift between runs, which the ratio of medians does
+// not).
+func paired(ours, ref []float64, keep []bool) (mean, lo, hi float64) {
+	var logs []float64
+	var sum float64
+	for i := range min(len(ours), len(ref), len(keep)) {
+		if keep[i] {
+			logs = append(logs, math.Log(ours[i]/ref[i]))
+			sum += logs[len(logs)-1]
+		}
+	}
+	n := len(logs)
 	if n < 2 {
 		return math.NaN(), math.NaN(), math.NaN()
-	}
-	logs := make([]float64, n)
-	var sum float64
-	for i := range n {
-		logs[i] = math.Log(ours[i] / ref[i])
-		sum += logs[i]
 	}
 	m := sum / float64(n)
 	var ss float64
@@ -160,6 +174,8 @@ func tQuantile975(df int) float64 {
 		return table[df]
 	case df <= 30:
 		return 2.06
+	case df <= 40:
+		return 2.03
 	case df <= 60:
 		return 2.01
 	case df <= 120:
@@ -220,15 +236,24 @@ func TestPaired(t *testing.T) {
 	// Runs 10% slower each, whatever the drift between runs: exactly 1.1.
 	ref := []float64{400, 500, 800, 450}
 	ours := []float64{440, 550, 880, 495}
-	if m, lo, hi := paired(ours, ref); math.Abs(m-1.1) > 1e-9 || math.Abs(lo-1.1) > 1e-9 || math.Abs(hi-1.1) > 1e-9 {
+	all := []bool{true, true, true, true}
+	if m, lo, hi := paired(ours, ref, all); math.Abs(m-1.1) > 1e-9 || math.Abs(lo-1.1) > 1e-9 || math.Abs(hi-1.1) > 1e-9 {
 		t.Fatalf("paired = %v (%v-%v), want exactly 1.1", m, lo, hi)
 	}
 	// 1.2 and 1/1.2: a geometric mean of 1, an interval around it.
-	m, lo, hi := paired([]float64{120, 100}, []float64{100, 120})
+	m, lo, hi := paired([]float64{120, 100}, []float64{100, 120}, all)
 	if math.Abs(m-1) > 1e-9 || !(lo < 1 && hi > 1) || math.Abs(lo*hi-1) > 1e-9 {
 		t.Fatalf("paired = %v (%v-%v), want 1 inside a symmetric interval", m, lo, hi)
 	}
-	if m, _, _ := paired([]float64{1}, []float64{1}); !math.IsNaN(m) {
-		t.Fatalf("one run: %v, want NaN", m)
+	// A failed run (a timeout) is left out, whichever driver failed.
+	if m, _, _ := paired(append(ours, 30000), append(ref, 400), append(all, false)); math.Abs(m-1.1) > 1e-9 {
+		t.Fatalf("with a failed run left out: %v, want 1.1", m)
+	}
+	if m, _, _ := paired([]float64{1, 1}, []float64{1, 1}, []bool{true, false}); !math.IsNaN(m) {
+		t.Fatalf("one run kept: %v, want NaN", m)
+	}
+	r := []stressResult{{OK: true}, {OK: false}, {OK: true}}
+	if got := both(r, r[1:], func(r stressResult) bool { return r.OK }); !slices.Equal(got, []bool{false, false}) {
+		t.Fatalf("both = %v", got)
 	}
 }
