@@ -23,7 +23,9 @@ func (m *Machine) advance(b *builder) {
 		m.setChain(q[1:], m.waiting())
 		m.start(q[0], b)
 	}
-	m.flushLocal(b)
+	if m.ops != nil && len(m.ops.local) > 0 {
+		m.flushLocal(b)
+	}
 	if m.inflight.kind == opNone {
 		m.updateNegotiationNeeded(b)
 	}
