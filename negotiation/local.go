@@ -164,7 +164,7 @@ func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
 	switch {
 	case !local && (m.deferred == nil || !m.matchesDeferred(c)):
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonNotLocal})
-	case local && m.session.State() != signaling.HaveLocalOffer && m.session.LocalBundled(c) == signaling.Away:
+	case local && m.session.LocalBundled(c) == signaling.Away:
 		act(b, IgnoreCandidate{Candidate: c, Reason: ReasonBundled})
 	default:
 		act(b, SendCandidate{Candidate: c})
@@ -175,9 +175,14 @@ func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
 // being applied: our offer bundles c's m-section into another's transport,
 // and the answer, received and not yet applied, says whether it stays so
 // (c is dropped) or not (c is sent). Before an answer arrives nothing
-// waits for it. Only in have-local-offer: callers check the state first,
-// which keeps a Step of a candidate cheap.
+// waits for it. The state is checked first, so that a Step of a candidate
+// in any other state stays cheap (this much inlines).
 func (m *Machine) awaitsAnswer(c sdptype.Candidate) bool {
+	return m.session.State() == signaling.HaveLocalOffer && m.answerFor(c)
+}
+
+// answerFor is awaitsAnswer in have-local-offer.
+func (m *Machine) answerFor(c sdptype.Candidate) bool {
 	coming := m.inflight.isAnswer()
 	for i := 0; !coming && i < len(m.queue()); i++ {
 		coming = m.queue()[i].isAnswer()
@@ -211,7 +216,7 @@ func (m *Machine) flushLocal(b *builder) {
 	}
 	var keep []sdptype.Candidate
 	for _, c := range held {
-		if m.session.State() == signaling.HaveLocalOffer && m.awaitsAnswer(c) {
+		if m.awaitsAnswer(c) {
 			keep = append(keep, c)
 		} else {
 			m.sendLocal(c, b)

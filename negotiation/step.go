@@ -87,7 +87,7 @@ func (m *Machine) apply(in Input, b *builder) error {
 			m.requested++ // a request like any change, so that it can retry a failed offer
 		}
 	case *LocalCandidate:
-		if m.holding() || m.session.State() == signaling.HaveLocalOffer && m.awaitsAnswer(in.Candidate) {
+		if m.holding() || m.awaitsAnswer(in.Candidate) {
 			m.holdLocal(in.Candidate)
 			break
 		}
