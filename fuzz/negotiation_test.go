@@ -154,7 +154,8 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 	}
 	// A local candidate of an m-section the answer to our offer bundled
 	// into the BUNDLE-tag's transport is dropped, and only such a one
-	// (one of our deferred offer alone is sent).
+	// (one of our deferred offer alone is sent); one our offer bundles
+	// waits for the answer.
 	for _, a := range out.Actions {
 		switch a := a.(type) {
 		case *negotiation.IgnoreCandidate:
@@ -164,6 +165,9 @@ func checkStep(t *rapid.T, m negotiation.Machine, in negotiation.Input) (negotia
 		case *negotiation.SendCandidate:
 			if next.Session().MatchesLocal(a.Candidate) && next.Session().LocalBundled(a.Candidate) == signaling.Away {
 				t.Fatalf("sent a candidate the answer bundled away: %v", a.Candidate)
+			}
+			if next.State() == signaling.HaveLocalOffer && next.Session().LocalBundled(a.Candidate) == signaling.Undecided {
+				t.Fatalf("sent a candidate our offer bundles before its answer: %v", a.Candidate)
 			}
 		}
 	}

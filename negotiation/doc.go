@@ -154,7 +154,7 @@
 //	SendCandidate            a local candidate of the local description (or of our deferred
 //	                         offer); held during a SetLocal or CreateOffer and sent after the
 //	                         description; one of an m-section our offer bundles into another's
-//	                         is held while the answer is being applied
+//	                         is held while that offer is out, until its answer is applied
 //	IgnoreDescription        the impolite peer meets a colliding offer (ReasonCollision); an
 //	                         answer names an offer other than our outstanding one (ReasonOtherOffer);
 //	                         queued descriptions at Close (ReasonClosed)

@@ -141,7 +141,15 @@ func (m *Machine) setOps(queue, waiting []op, local []sdptype.Candidate) {
 		m.ops = nil
 		return
 	}
-	m.ops = &chain{queue: queue, waiting: waiting, local: local}
+	m.ops = &chain{queue: orNil(queue), waiting: orNil(waiting), local: orNil(local)}
+}
+
+// orNil is s, or nil when s is empty: one Machine, one representation.
+func orNil[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 // remoteHistory is what the machine remembers of the descriptions it

@@ -82,6 +82,9 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 			if m.Session().MatchesLocal(a.Candidate) && m.Session().LocalBundled(a.Candidate) == signaling.Away {
 				return fmt.Errorf("%s: sent a candidate of an m-section the answer bundled away: %v", p.Name, a.Candidate)
 			}
+			if m.State() == signaling.HaveLocalOffer && m.Session().LocalBundled(a.Candidate) == signaling.Undecided {
+				return fmt.Errorf("%s: sent a candidate our offer bundles before its answer: %v", p.Name, a.Candidate)
+			}
 			if err := s.send(i, Message{Candidate: a.Candidate}); err != nil {
 				return err
 			}
