@@ -21,6 +21,11 @@ func (s *Sim) step(i int, in negotiation.Input) error {
 		return nil
 	}
 	p.Machine = m
+	// Local candidates are held only while an operation is in flight or
+	// our offer is out: none is left behind in a stable, idle machine.
+	if _, deferred := m.Deferred(); !m.Quiet() && !m.Busy() && len(m.Waiting()) == 0 && m.State() == signaling.Stable && !deferred {
+		return fmt.Errorf("%s: a local candidate held in stable with nothing in flight", p.Name)
+	}
 	for _, e := range out.Events {
 		switch e := e.(type) {
 		case *negotiation.SignalingChange:
