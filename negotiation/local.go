@@ -142,7 +142,7 @@ func (m *Machine) opFailed(err error, rolledBack bool, b *builder) error {
 
 // holdLocal keeps a candidate the local ICE agent gathered during a
 // SetLocal, to be sent after the description it was gathered for, never
-// before (flushLocal).
+// before, or while our offer is out, until its answer says (flushLocal).
 func (m *Machine) holdLocal(c sdptype.Candidate) {
 	m.setOps(m.queue(), m.waiting(), append(slices.Clip(m.localHeld()), c))
 }
@@ -171,28 +171,15 @@ func (m *Machine) sendLocal(c sdptype.Candidate, b *builder) {
 	}
 }
 
-// awaitsAnswer reports whether local candidate c waits for the answer
-// being applied: our offer bundles c's m-section into another's transport,
-// and the answer, received and not yet applied, says whether it stays so
-// (c is dropped) or not (c is sent). Before an answer arrives nothing
-// waits for it. The state is checked first, so that a Step of a candidate
-// in any other state stays cheap (this much inlines).
+// awaitsAnswer reports whether local candidate c waits for the answer to
+// our offer: the offer bundles c's m-section into another's transport, and
+// only the answer says whether it stays so (c is dropped) or not (c is
+// sent). A browser answer always bundles, so sending c at once would cost
+// the other peer a message of no use, and delay the answer behind it on
+// an ordered channel. The state is checked first, so that a Step of a
+// candidate in any other state stays cheap (this much inlines).
 func (m *Machine) awaitsAnswer(c sdptype.Candidate) bool {
-	return m.session.State() == signaling.HaveLocalOffer && m.answerFor(c)
-}
-
-// answerFor is awaitsAnswer in have-local-offer.
-func (m *Machine) answerFor(c sdptype.Candidate) bool {
-	coming := m.inflight.isAnswer()
-	for i := 0; !coming && i < len(m.queue()); i++ {
-		coming = m.queue()[i].isAnswer()
-	}
-	return coming && m.session.LocalBundled(c) == signaling.Undecided
-}
-
-// isAnswer reports whether o applies a remote answer.
-func (o *running) isAnswer() bool {
-	return o.kind == opRemote && o.desc.Description().Type == sdptype.Answer
+	return m.session.State() == signaling.HaveLocalOffer && m.session.LocalBundled(c) == signaling.Undecided
 }
 
 // matchesDeferred reports whether c belongs to our deferred offer.
@@ -208,7 +195,7 @@ func (m *Machine) holding() bool {
 }
 
 // flushLocal sends (or drops) the local candidates held during a SetLocal,
-// once no SetLocal is in flight.
+// once no SetLocal is in flight, but those that wait for an answer.
 func (m *Machine) flushLocal(b *builder) {
 	held := m.localHeld()
 	if len(held) == 0 || m.holding() {
