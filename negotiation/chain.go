@@ -14,8 +14,8 @@ import (
 func (m *Machine) enqueue(o op) { m.setChain(append(slices.Clip(m.queue()), o), m.waiting()) }
 
 // advance starts queued operations while none is in flight, releases the
-// local candidates no longer held (an answer they waited for may have been
-// refused as it started), then runs "update the negotiation-needed flag"
+// local candidates no longer held (flushLocal keeps those that wait for
+// the answer to our offer), then runs "update the negotiation-needed flag"
 // once the chain is empty.
 func (m *Machine) advance(b *builder) {
 	for m.inflight.kind == opNone && len(m.queue()) > 0 {
