@@ -50,12 +50,30 @@ type pionSide struct {
 	ignored    int
 	dropped    int // OfferDropped events
 	rejected   []string
+	log        []string // the last pionLogLines Steps, for a failure's message
 }
 
-func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negotiation.Machine, err error) {
+const pionLogLines = 80
+
+func (s *pionSide) observe(in negotiation.Input, out negotiation.Output, m negotiation.Machine, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m = m
+	what := fmt.Sprintf("%T", in)
+	switch in := in.(type) {
+	case *negotiation.ReceivedDescription:
+		what += "(" + in.Description.Type.String() + ")"
+	case *negotiation.OpFailed:
+		what += fmt.Sprintf("(%v)", in.Err)
+	}
+	line := fmt.Sprintf("%s pion %s -> %v %v %v", time.Now().Format("15:04:05.000"), what, m.State(), out.Actions, out.Events)
+	if err != nil {
+		line += " refused: " + err.Error()
+	}
+	if len(s.log) == pionLogLines {
+		s.log = slices.Delete(s.log, 0, 1)
+	}
+	s.log = append(s.log, line)
 	if err != nil {
 		s.rejected = append(s.rejected, err.Error())
 	}
@@ -74,6 +92,13 @@ func (s *pionSide) observe(_ negotiation.Input, out negotiation.Output, m negoti
 			s.ignored++
 		}
 	}
+}
+
+// trace returns the logged Steps, one a line.
+func (s *pionSide) trace() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Join(s.log, "\n")
 }
 
 func (s *pionSide) settled() (bool, int, int, int) {
@@ -458,8 +483,8 @@ func pionBrowser(t *testing.T, run pionBrowserRun) {
 			default:
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s",
-					what, settled, c.pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"))
+				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s\n%s",
+					what, settled, c.pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"), c.ps.trace())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
