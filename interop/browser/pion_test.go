@@ -483,8 +483,11 @@ func pionBrowser(t *testing.T, run pionBrowserRun) {
 			default:
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s\n%s",
-					what, settled, c.pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"), c.ps.trace())
+				c.ps.mu.Lock()
+				rejected := strings.Join(c.ps.rejected, "; ")
+				c.ps.mu.Unlock()
+				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid) refused [%s]; browser %+v\n%s\n%s",
+					what, settled, c.pc.SignalingState(), len(ts), withMid, rejected, bs, strings.Join(bs.Log, "\n"), c.ps.trace())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
