@@ -69,14 +69,12 @@ func (s *pionSide) observe(in negotiation.Input, out negotiation.Output, m negot
 	line := fmt.Sprintf("%s pion %s -> %v %v %v", time.Now().Format("15:04:05.000"), what, m.State(), out.Actions, out.Events)
 	if err != nil {
 		line += " refused: " + err.Error()
+		s.rejected = append(s.rejected, err.Error())
 	}
 	if len(s.log) == pionLogLines {
 		s.log = slices.Delete(s.log, 0, 1)
 	}
 	s.log = append(s.log, line)
-	if err != nil {
-		s.rejected = append(s.rejected, err.Error())
-	}
 	for _, e := range out.Events {
 		switch e := e.(type) {
 		case *negotiation.Collision:
@@ -94,11 +92,12 @@ func (s *pionSide) observe(in negotiation.Input, out negotiation.Output, m negot
 	}
 }
 
-// trace returns the logged Steps, one a line.
+// trace returns what the machine refused, then the logged Steps, one a
+// line.
 func (s *pionSide) trace() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return strings.Join(s.log, "\n")
+	return "pion refused [" + strings.Join(s.rejected, "; ") + "]\n" + strings.Join(s.log, "\n")
 }
 
 func (s *pionSide) settled() (bool, int, int, int) {
@@ -483,11 +482,8 @@ func pionBrowser(t *testing.T, run pionBrowserRun) {
 			default:
 			}
 			if time.Now().After(deadline) {
-				c.ps.mu.Lock()
-				rejected := strings.Join(c.ps.rejected, "; ")
-				c.ps.mu.Unlock()
-				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid) refused [%s]; browser %+v\n%s\n%s",
-					what, settled, c.pc.SignalingState(), len(ts), withMid, rejected, bs, strings.Join(bs.Log, "\n"), c.ps.trace())
+				t.Fatalf("%s: not converged: pion settled=%t state=%s transceivers=%d (%d with a mid); browser %+v\n%s\n%s",
+					what, settled, c.pc.SignalingState(), len(ts), withMid, bs, strings.Join(bs.Log, "\n"), c.ps.trace())
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
